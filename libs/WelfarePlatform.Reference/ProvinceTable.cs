@@ -1,0 +1,101 @@
+using static WelfarePlatform.Reference.Region;
+
+namespace WelfarePlatform.Reference;
+
+/// <summary>The 77 provinces in code order. The only copy of this table in the project.</summary>
+internal static class ProvinceTable
+{
+    // Populations: DOPA civil registration at the end of 2022, rounded to the thousand (≈ 66.1 million in all).
+    internal static readonly Province[] Rows =
+    [
+        new("10", "กรุงเทพมหานคร", "Bangkok", Central, 5_472_000),
+        new("11", "สมุทรปราการ", "Samut Prakan", Central, 1_361_000),
+        new("12", "นนทบุรี", "Nonthaburi", Central, 1_289_000),
+        new("13", "ปทุมธานี", "Pathum Thani", Central, 1_190_000),
+        new("14", "พระนครศรีอยุธยา", "Phra Nakhon Si Ayutthaya", Central, 824_000),
+        new("15", "อ่างทอง", "Ang Thong", Central, 274_000),
+        new("16", "ลพบุรี", "Lopburi", Central, 755_000),
+        new("17", "สิงห์บุรี", "Sing Buri", Central, 207_000),
+        new("18", "ชัยนาท", "Chai Nat", Central, 325_000),
+        new("19", "สระบุรี", "Saraburi", Central, 646_000),
+        new("20", "ชลบุรี", "Chonburi", East, 1_594_000),
+        new("21", "ระยอง", "Rayong", East, 756_000),
+        new("22", "จันทบุรี", "Chanthaburi", East, 538_000),
+        new("23", "ตราด", "Trat", East, 230_000),
+        new("24", "ฉะเชิงเทรา", "Chachoengsao", East, 725_000),
+        new("25", "ปราจีนบุรี", "Prachinburi", East, 497_000),
+        new("26", "นครนายก", "Nakhon Nayok", Central, 262_000),
+        new("27", "สระแก้ว", "Sa Kaeo", East, 566_000),
+        new("30", "นครราชสีมา", "Nakhon Ratchasima", Northeast, 2_634_000),
+        new("31", "บุรีรัมย์", "Buriram", Northeast, 1_579_000),
+        new("32", "สุรินทร์", "Surin", Northeast, 1_396_000),
+        new("33", "ศรีสะเกษ", "Sisaket", Northeast, 1_472_000),
+        new("34", "อุบลราชธานี", "Ubon Ratchathani", Northeast, 1_878_000),
+        new("35", "ยโสธร", "Yasothon", Northeast, 537_000),
+        new("36", "ชัยภูมิ", "Chaiyaphum", Northeast, 1_127_000),
+        new("37", "อำนาจเจริญ", "Amnat Charoen", Northeast, 378_000),
+        new("38", "บึงกาฬ", "Bueng Kan", Northeast, 423_000),
+        new("39", "หนองบัวลำภู", "Nong Bua Lamphu", Northeast, 512_000),
+        new("40", "ขอนแก่น", "Khon Kaen", Northeast, 1_800_000),
+        new("41", "อุดรธานี", "Udon Thani", Northeast, 1_583_000),
+        new("42", "เลย", "Loei", Northeast, 643_000),
+        new("43", "หนองคาย", "Nong Khai", Northeast, 522_000),
+        new("44", "มหาสารคาม", "Maha Sarakham", Northeast, 963_000),
+        new("45", "ร้อยเอ็ด", "Roi Et", Northeast, 1_306_000),
+        new("46", "กาฬสินธุ์", "Kalasin", Northeast, 983_000),
+        new("47", "สกลนคร", "Sakon Nakhon", Northeast, 1_153_000),
+        new("48", "นครพนม", "Nakhon Phanom", Northeast, 719_000),
+        new("49", "มุกดาหาร", "Mukdahan", Northeast, 355_000),
+        new("50", "เชียงใหม่", "Chiang Mai", North, 1_797_000),
+        new("51", "ลำพูน", "Lamphun", North, 405_000),
+        new("52", "ลำปาง", "Lampang", North, 735_000),
+        new("53", "อุตรดิตถ์", "Uttaradit", North, 452_000),
+        new("54", "แพร่", "Phrae", North, 440_000),
+        new("55", "น่าน", "Nan", North, 477_000),
+        new("56", "พะเยา", "Phayao", North, 468_000),
+        new("57", "เชียงราย", "Chiang Rai", North, 1_298_000),
+        new("58", "แม่ฮ่องสอน", "Mae Hong Son", North, 285_000),
+        new("60", "นครสวรรค์", "Nakhon Sawan", Central, 1_060_000),
+        new("61", "อุทัยธานี", "Uthai Thani", Central, 330_000),
+        new("62", "กำแพงเพชร", "Kamphaeng Phet", Central, 727_000),
+        new("63", "ตาก", "Tak", West, 667_000),
+        new("64", "สุโขทัย", "Sukhothai", Central, 595_000),
+        new("65", "พิษณุโลก", "Phitsanulok", Central, 850_000),
+        new("66", "พิจิตร", "Phichit", Central, 535_000),
+        new("67", "เพชรบูรณ์", "Phetchabun", Central, 993_000),
+        new("70", "ราชบุรี", "Ratchaburi", West, 873_000),
+        new("71", "กาญจนบุรี", "Kanchanaburi", West, 895_000),
+        new("72", "สุพรรณบุรี", "Suphan Buri", Central, 846_000),
+        new("73", "นครปฐม", "Nakhon Pathom", Central, 922_000),
+        new("74", "สมุทรสาคร", "Samut Sakhon", Central, 589_000),
+        new("75", "สมุทรสงคราม", "Samut Songkhram", Central, 191_000),
+        new("76", "เพชรบุรี", "Phetchaburi", West, 485_000),
+        new("77", "ประจวบคีรีขันธ์", "Prachuap Khiri Khan", West, 554_000),
+        new("80", "นครศรีธรรมราช", "Nakhon Si Thammarat", South, 1_552_000),
+        new("81", "กระบี่", "Krabi", South, 478_000),
+        new("82", "พังงา", "Phang Nga", South, 268_000),
+        new("83", "ภูเก็ต", "Phuket", South, 418_000),
+        new("84", "สุราษฎร์ธานี", "Surat Thani", South, 1_073_000),
+        new("85", "ระนอง", "Ranong", South, 194_000),
+        new("86", "ชุมพร", "Chumphon", South, 511_000),
+        new("90", "สงขลา", "Songkhla", South, 1_435_000),
+        new("91", "สตูล", "Satun", South, 325_000),
+        new("92", "ตรัง", "Trang", South, 644_000),
+        new("93", "พัทลุง", "Phatthalung", South, 525_000),
+        new("94", "ปัตตานี", "Pattani", South, 730_000),
+        new("95", "ยะลา", "Yala", South, 540_000),
+        new("96", "นราธิวาส", "Narathiwat", South, 810_000),
+    ];
+
+    // Other spellings seen in agency files; each normalizes to one province.
+    // Spacing, case and hyphen variants ("Chon Buri", "Phang-nga", "Si Sa Ket", "BURI RAM") need
+    // no entry: the normalizer drops them before the lookup.
+    internal static readonly (string Alias, string Code)[] Aliases =
+    [
+        ("กรุงเทพ", "10"), ("กรุงเทพฯ", "10"), ("กทม.", "10"), ("Bangkok Metropolis", "10"),
+        ("Krung Thep Maha Nakhon", "10"), ("Krung Thep", "10"),
+        ("อยุธยา", "14"), ("Ayutthaya", "14"), ("Ayudhya", "14"),
+        ("โคราช", "30"), ("Korat", "30"), ("Srisaket", "33"), ("Ubon", "34"),
+        ("Phetburi", "76"), ("Phattalung", "93"),
+    ];
+}

@@ -1,0 +1,27 @@
+namespace WelfarePlatform.Contracts;
+
+/// <summary>
+/// registration-ingest finished loading a batch file. The changed records travel in Blob storage
+/// (claim check): <see cref="ChangeSetBlob"/> names a JSON-lines file of <see cref="RegistryChange"/>.
+/// </summary>
+public sealed record RegistryBatchCompleted
+{
+    public required Guid EventId { get; init; }
+    public required Guid CorrelationId { get; init; }
+    public int SchemaVersion { get; init; } = 1;
+    public required Guid BatchId { get; init; }
+    /// <summary><c>registrations</c>, <c>evidence</c> or <c>payments</c>.</summary>
+    public required string Kind { get; init; }
+    /// <summary>The sending source's code, e.g. <c>bank</c> or <c>revenue</c>.</summary>
+    public required string Source { get; init; }
+    /// <summary>The date the source's data describes.</summary>
+    public required DateOnly AsOf { get; init; }
+    public required int RowsRead { get; init; }
+    public required int RowsAccepted { get; init; }
+    public required int RowsRejected { get; init; }
+    /// <summary>How many people's records the batch changed (the rows of the change set).</summary>
+    public required int ChangedPersons { get; init; }
+    /// <summary>Container and name of the change set, e.g. <c>changesets/{batchId}.jsonl</c>.</summary>
+    public required string ChangeSetBlob { get; init; }
+    public required DateTimeOffset CompletedAt { get; init; }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Npgsql;
+using NpgsqlTypes;
+using WelfarePlatform.Contracts;
+using WelfarePlatform.ServiceDefaults.Messaging;
+
+namespace WelfarePlatform.Eligibility.Facts;
+
+/// <summary>The <c>person_facts</c> table: the latest registration facts per pid.</summary>
+public sealed class PersonFactsStore(NpgsqlDataSource dataSource, BlobServiceClient blobs, Outbox outbox, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions ChangeSetJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Copies the change set into a staging table and upserts it (a replay writes the same values),
+    /// then announces the new per-province totals through the outbox, all in the caller's transaction.
+    /// </summary>
+    public async Task ApplyChangeSetAsync(RegistryBatchCompleted completed, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using (var staging = new NpgsqlCommand(
+            "create temp table staging_facts (like person_facts including defaults) on commit drop", connection, transaction))
+        {
+            await staging.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await CopyChangeSetAsync(completed, connection, cancellationToken);
+
+        await using (var upsert = new NpgsqlCommand(
+            """
+            insert into person_facts (pid, hid, province_code, birth_date, nationality, relationship, declared_income, card_holder, as_of, source_batch_id)
+            select pid, hid, province_code, birth_date, nationality, relationship, declared_income, card_holder, as_of, source_batch_id
+            from staging_facts
+            on conflict (pid) do update set
+                hid = excluded.hid, province_code = excluded.province_code, birth_date = excluded.birth_date,
+                nationality = excluded.nationality, relationship = excluded.relationship,
+                declared_income = excluded.declared_income, card_holder = excluded.card_holder,
+                as_of = excluded.as_of, source_batch_id = excluded.source_batch_id, updated_at = now()
+            where person_facts.as_of <= excluded.as_of
+            """, connection, transaction))
+        {
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var provinces = await CountByProvinceAsync(connection, transaction, cancellationToken);
+        var changed = new RegistrantsByProvinceChanged
+        {
+            // One event per applied batch: a redelivered batch event is dropped by the inbox first.
+            EventId = Guid.CreateVersion7(),
+            CorrelationId = completed.CorrelationId,
+            SourceBatchId = completed.BatchId,
+            AsOf = completed.AsOf,
+            Provinces = provinces,
+            ComputedAt = clock.GetUtcNow(),
+        };
+        await outbox.EnqueueAsync(connection, transaction, changed, changed.EventId, changed.CorrelationId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ProvinceRegistrants>> CountByProvinceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await CountByProvinceAsync(connection, null, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<ProvinceRegistrants>> CountByProvinceAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var count = new NpgsqlCommand(
+            """
+            select province_code, count(*)::int, count(*) filter (where card_holder)::int
+            from person_facts group by province_code order by province_code
+            """, connection, transaction);
+        var provinces = new List<ProvinceRegistrants>();
+        await using var reader = await count.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            provinces.Add(new ProvinceRegistrants(reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2)));
+        }
+
+        return provinces;
+    }
+
+    private async Task CopyChangeSetAsync(RegistryBatchCompleted completed, NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var separator = completed.ChangeSetBlob.IndexOf('/', StringComparison.Ordinal);
+        var blob = blobs.GetBlobContainerClient(completed.ChangeSetBlob[..separator]).GetBlobClient(completed.ChangeSetBlob[(separator + 1)..]);
+        await using var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken);
+        using var lines = new StreamReader(stream);
+        await using var copy = await connection.BeginBinaryImportAsync(
+            """
+            copy staging_facts (pid, hid, province_code, birth_date, nationality, relationship, declared_income, card_holder, as_of, source_batch_id)
+            from stdin (format binary)
+            """, cancellationToken);
+        while (await lines.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var change = JsonSerializer.Deserialize<RegistryChange>(line, ChangeSetJson)!;
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(change.Pid, NpgsqlDbType.Char, cancellationToken);
+            await copy.WriteAsync(change.Hid, NpgsqlDbType.Char, cancellationToken);
+            await copy.WriteAsync(change.ProvinceCode, NpgsqlDbType.Char, cancellationToken);
+            await copy.WriteAsync(change.BirthDate, NpgsqlDbType.Date, cancellationToken);
+            await copy.WriteAsync(change.Nationality, NpgsqlDbType.Char, cancellationToken);
+            await copy.WriteAsync(change.Relationship, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(change.DeclaredIncome, NpgsqlDbType.Numeric, cancellationToken);
+            await copy.WriteAsync(change.CardHolder, NpgsqlDbType.Boolean, cancellationToken);
+            await copy.WriteAsync(change.AsOf, NpgsqlDbType.Date, cancellationToken);
+            await copy.WriteAsync(completed.BatchId, NpgsqlDbType.Uuid, cancellationToken);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+}

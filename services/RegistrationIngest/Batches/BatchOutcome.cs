@@ -1,0 +1,20 @@
+namespace WelfarePlatform.RegistrationIngest.Batches;
+
+/// <summary>A row that broke a rule: its data-row number (header excluded, from 1), the first rule it broke and why.</summary>
+internal sealed record RejectedRow(int RowNumber, string ReasonCode, string Detail, string Raw);
+
+/// <summary>What loading a file produced.</summary>
+internal sealed class BatchOutcome
+{
+    public int RowsRead { get; set; }
+    public int RowsAccepted { get; set; }
+    public List<RejectedRow> Rejects { get; } = [];
+    public List<string> Warnings { get; } = [];
+    /// <summary>Why the whole file failed (nothing of it is loaded), or null.</summary>
+    public string? Error { get; set; }
+
+    public Dictionary<string, int> RejectsByReason() =>
+        Rejects.GroupBy(r => r.ReasonCode).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+
+    public static BatchOutcome Failed(string error) => new() { Error = error };
+}

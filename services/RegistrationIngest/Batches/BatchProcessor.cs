@@ -1,0 +1,48 @@
+namespace WelfarePlatform.RegistrationIngest.Batches;
+
+/// <summary>
+/// Loads queued batches one at a time. Claims go through the database, so several replicas can run
+/// this side by side, and a batch whose worker died is taken over when its lease runs out.
+/// </summary>
+internal sealed partial class BatchProcessor(BatchStore store, RegistrationBatchLoader loader, ILogger<BatchProcessor> logger) : BackgroundService
+{
+    private static readonly TimeSpan IdleDelay = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await store.ClaimNextAsync(stoppingToken) is not { } batch)
+                {
+                    await Task.Delay(IdleDelay, stoppingToken);
+                    continue;
+                }
+
+                LogStarted(logger, batch.BatchId, batch.Kind, batch.Source);
+                var outcome = await loader.LoadAsync(batch, stoppingToken);
+                LogFinished(logger, batch.BatchId, outcome.RowsRead, outcome.RowsAccepted, outcome.Rejects.Count, outcome.Error ?? "none");
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Infrastructure trouble: the batch keeps its lease and is retried when it runs out.
+                LogFailed(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} ({Kind} from {Source}) loading")]
+    private static partial void LogStarted(ILogger logger, Guid batchId, string kind, string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} done: {RowsRead} read, {RowsAccepted} accepted, {RowsRejected} rejected; file error: {Error}")]
+    private static partial void LogFinished(ILogger logger, Guid batchId, int rowsRead, int rowsAccepted, int rowsRejected, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Batch processing failed; the batch will be retried")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

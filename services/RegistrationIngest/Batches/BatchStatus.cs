@@ -1,0 +1,21 @@
+namespace WelfarePlatform.RegistrationIngest.Batches;
+
+/// <summary>A batch's state and counts (FORMATS.md, <c>GET /api/batches/{id}</c>).</summary>
+public sealed record BatchStatus(
+    Guid BatchId,
+    string Kind,
+    string Source,
+    DateOnly AsOf,
+    string Status,
+    int RowsRead,
+    int RowsAccepted,
+    int RowsRejected,
+    IReadOnlyDictionary<string, int> RejectsByReason,
+    IReadOnlyList<string> Warnings,
+    string? Error,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset? CompletedAt,
+    string ContentSha256);
+
+/// <summary>A batch claimed for processing.</summary>
+internal sealed record ClaimedBatch(Guid BatchId, string Kind, string Source, DateOnly AsOf, string Charset, string RawBlob);

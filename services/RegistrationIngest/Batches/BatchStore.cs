@@ -1,0 +1,155 @@
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace WelfarePlatform.RegistrationIngest.Batches;
+
+/// <summary>The <c>batches</c> and <c>batch_rejects</c> tables.</summary>
+internal sealed class BatchStore(NpgsqlDataSource dataSource)
+{
+    // A worker that dies mid-batch loses its claim after this long and another takes the batch over.
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+
+    public async Task<BatchStatus> CreateOrFindAsync(string kind, string source, DateOnly asOf, string charset, RawFile raw, CancellationToken cancellationToken)
+    {
+        await using (var insert = dataSource.CreateCommand(
+            """
+            insert into batches (batch_id, kind, source, as_of, charset, content_sha256, raw_blob, status)
+            values ($1, $2, $3, $4, $5, $6, $7, 'queued')
+            on conflict (source, kind, content_sha256) do nothing
+            """))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = kind });
+            insert.Parameters.Add(new NpgsqlParameter { Value = source });
+            insert.Parameters.Add(new NpgsqlParameter { Value = asOf });
+            insert.Parameters.Add(new NpgsqlParameter { Value = charset });
+            insert.Parameters.Add(new NpgsqlParameter { Value = raw.Sha256 });
+            insert.Parameters.Add(new NpgsqlParameter { Value = raw.BlobName });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var find = dataSource.CreateCommand($"{SelectStatus} where source = $1 and kind = $2 and content_sha256 = $3");
+        find.Parameters.Add(new NpgsqlParameter { Value = source });
+        find.Parameters.Add(new NpgsqlParameter { Value = kind });
+        find.Parameters.Add(new NpgsqlParameter { Value = raw.Sha256 });
+        return (await ReadStatusAsync(find, cancellationToken))!;
+    }
+
+    public async Task<BatchStatus?> FindAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        await using var find = dataSource.CreateCommand($"{SelectStatus} where batch_id = $1");
+        find.Parameters.Add(new NpgsqlParameter { Value = batchId });
+        return await ReadStatusAsync(find, cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes the oldest queued batch, or one whose worker's lease ran out, for this worker.
+    /// <c>skip locked</c> lets replicas claim different batches at the same time.
+    /// </summary>
+    public async Task<ClaimedBatch?> ClaimNextAsync(CancellationToken cancellationToken)
+    {
+        await using var claim = dataSource.CreateCommand(
+            """
+            update batches set status = 'processing', attempts = attempts + 1, lease_until = now() + $1
+            where batch_id = (
+                select batch_id from batches
+                where status = 'queued' or (status = 'processing' and lease_until < now())
+                order by received_at
+                limit 1
+                for update skip locked)
+            returning batch_id, kind, source, as_of, charset, raw_blob
+            """);
+        claim.Parameters.Add(new NpgsqlParameter { Value = Lease });
+        await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ClaimedBatch(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3), reader.GetString(4), reader.GetString(5))
+            : null;
+    }
+
+    public static async Task SaveOutcomeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid batchId, BatchOutcome outcome, CancellationToken cancellationToken)
+    {
+        await using var update = new NpgsqlCommand(
+            """
+            update batches set status = $2, rows_read = $3, rows_accepted = $4, rows_rejected = $5,
+                rejects_by_reason = $6, warnings = $7, error = $8, completed_at = now(), lease_until = null
+            where batch_id = $1
+            """, connection, transaction);
+        update.Parameters.Add(new NpgsqlParameter { Value = batchId });
+        update.Parameters.Add(new NpgsqlParameter { Value = outcome.Error is null ? "completed" : "failed" });
+        update.Parameters.Add(new NpgsqlParameter { Value = outcome.RowsRead });
+        update.Parameters.Add(new NpgsqlParameter { Value = outcome.RowsAccepted });
+        update.Parameters.Add(new NpgsqlParameter { Value = outcome.Rejects.Count });
+        update.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(outcome.RejectsByReason()), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        update.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(outcome.Warnings), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        update.Parameters.Add(new NpgsqlParameter { Value = (object?)outcome.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+
+        await using (var clear = new NpgsqlCommand("delete from batch_rejects where batch_id = $1", connection, transaction))
+        {
+            clear.Parameters.Add(new NpgsqlParameter { Value = batchId });
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "copy batch_rejects (batch_id, row_number, reason_code, detail, raw) from stdin (format binary)", cancellationToken);
+        foreach (var reject in outcome.Rejects)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(batchId, NpgsqlDbType.Uuid, cancellationToken);
+            await copy.WriteAsync(reject.RowNumber, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(reject.ReasonCode, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(reject.Detail, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(reject.Raw, NpgsqlDbType.Text, cancellationToken);
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    public async Task WriteRejectsCsvAsync(Guid batchId, Stream output, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(output, new UTF8Encoding(false), leaveOpen: true);
+        await writer.WriteAsync("row_number,reason_code,detail,raw\n");
+        await using var select = dataSource.CreateCommand(
+            "select row_number, reason_code, detail, raw from batch_rejects where batch_id = $1 order by row_number");
+        select.Parameters.Add(new NpgsqlParameter { Value = batchId });
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            await writer.WriteAsync($"{reader.GetInt32(0)},{reader.GetString(1)},{CsvField.Quote(reader.GetString(2))},{CsvField.Quote(reader.GetString(3))}\n");
+        }
+    }
+
+    private const string SelectStatus =
+        """
+        select batch_id, kind, source, as_of, status, rows_read, rows_accepted, rows_rejected,
+               rejects_by_reason::text, warnings::text, error, received_at, completed_at, content_sha256
+        from batches
+        """;
+
+    private static async Task<BatchStatus?> ReadStatusAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new BatchStatus(
+            reader.GetGuid(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.GetFieldValue<DateOnly>(3),
+            reader.GetString(4),
+            reader.GetInt32(5),
+            reader.GetInt32(6),
+            reader.GetInt32(7),
+            JsonSerializer.Deserialize<Dictionary<string, int>>(reader.GetString(8))!,
+            JsonSerializer.Deserialize<List<string>>(reader.GetString(9))!,
+            reader.IsDBNull(10) ? null : reader.GetString(10),
+            reader.GetFieldValue<DateTimeOffset>(11),
+            reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
+            reader.GetString(13));
+    }
+}

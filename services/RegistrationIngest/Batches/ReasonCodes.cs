@@ -1,0 +1,17 @@
+namespace WelfarePlatform.RegistrationIngest.Batches;
+
+/// <summary>Row reject reasons, in the order rules are checked (FORMATS.md): a row gets the first it breaks.</summary>
+internal static class ReasonCodes
+{
+    public const string ColumnCount = "COLUMN_COUNT";
+    public const string MissingField = "MISSING_FIELD";
+    public const string BadIdFormat = "BAD_ID_FORMAT";
+    public const string BadIdChecksum = "BAD_ID_CHECKSUM";
+    public const string BadDate = "BAD_DATE";
+    public const string FutureDate = "FUTURE_DATE";
+    public const string UnknownProvince = "UNKNOWN_PROVINCE";
+    public const string BadNumber = "BAD_NUMBER";
+    public const string NegativeAmount = "NEGATIVE_AMOUNT";
+    public const string BadEnum = "BAD_ENUM";
+    public const string DuplicateInFile = "DUPLICATE_IN_FILE";
+}

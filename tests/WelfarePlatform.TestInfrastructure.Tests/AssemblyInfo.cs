@@ -1,0 +1,3 @@
+using WelfarePlatform.TestInfrastructure;
+
+[assembly: AssemblyFixture(typeof(InfrastructureFixture))]

@@ -1,0 +1,3 @@
+global using Shouldly;
+global using WelfarePlatform.TestInfrastructure;
+global using Xunit;

@@ -1,0 +1,44 @@
+using System.Globalization;
+using RabbitMQ.Client;
+
+namespace WelfarePlatform.TestInfrastructure;
+
+/// <summary>RabbitMQ 3.10 (no plugins) on 127.0.0.1:<see cref="ServerContainer.Port"/>, user welfare/welfare, vhost "/".</summary>
+public sealed class RabbitMqServer : ServerContainer
+{
+    public const string Username = "welfare";
+    public const string Password = "welfare";
+
+    public RabbitMqServer() : this(FreePort.Next(), FreePort.Next(), FreePort.Next())
+    {
+    }
+
+    // Its own epmd and distribution ports keep it apart from other nodes on the shared host network.
+    private RabbitMqServer(int port, int distributionPort, int epmdPort)
+        : base("welfare-rabbitmq", port,
+            new Dictionary<string, string>
+            {
+                ["RABBITMQ_NODE_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+                ["RABBITMQ_DIST_PORT"] = distributionPort.ToString(CultureInfo.InvariantCulture),
+                ["ERL_EPMD_PORT"] = epmdPort.ToString(CultureInfo.InvariantCulture),
+                ["RABBITMQ_DEFAULT_USER"] = Username,
+                ["RABBITMQ_DEFAULT_PASS"] = Password,
+            })
+    {
+    }
+
+    /// <summary>AMQP URI, e.g. <c>amqp://welfare:welfare@127.0.0.1:21234/</c>.</summary>
+    public override string ConnectionString => $"amqp://{Username}:{Password}@127.0.0.1:{Port}/";
+
+    private protected override async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    {
+        var factory = new ConnectionFactory
+        {
+            Uri = new Uri(ConnectionString),
+            AutomaticRecoveryEnabled = false,
+            RequestedConnectionTimeout = TimeSpan.FromSeconds(3),
+        };
+        await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+        return connection.IsOpen;
+    }
+}
