@@ -38,7 +38,12 @@ azurite_start() {
   mkdir -p "$AZURITE_DATA"
   step "Azurite: starting blob storage on 127.0.0.1:$DEV_AZURITE_PORT (log: ${AZURITE_LOG#"$DEV_REPO_ROOT"/})"
   # --skipApiVersionCheck: Azure.Storage.Blobs speaks a newer service version than Azurite knows.
-  setsid "$AZURITE_BIN" --skipApiVersionCheck --loose --blobHost 127.0.0.1 --blobPort "$DEV_AZURITE_PORT" \
+  # --disableTelemetry: no traffic off this machine; with telemetry on, Azurite also hangs on SIGTERM.
+  local extra=()
+  if grep -qs disableTelemetry "$DEV_TOOLS_DIR"/azurite/node_modules/azurite/dist/src/blob/main.js; then
+    extra+=(--disableTelemetry)
+  fi
+  setsid "$AZURITE_BIN" --skipApiVersionCheck --loose "${extra[@]}" --blobHost 127.0.0.1 --blobPort "$DEV_AZURITE_PORT" \
     --location "$AZURITE_DATA" --silent >>"$AZURITE_LOG" 2>&1 </dev/null 9>&- &
   local pid=$!
   echo "$pid" >"$AZURITE_PID_FILE"

@@ -136,13 +136,13 @@ service_start() {
   dll="$(service_dll "$name")"
   require_port_free "${SERVICE_PORT[$name]}" "service $name" WELFARE_DEV_SERVICE_PORT_BASE
   [[ -f "$log" ]] && mv -f "$log" "$log.previous"
+  # env, not export: names such as services__dashboard-api__http__0 are no shell identifiers.
+  local environment=()
+  mapfile -t environment < <(service_environment "$name")
   (
-    local line
-    while IFS= read -r line; do export "${line?}"; done < <(service_environment "$name")
-    export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
     # Content root = project folder, as under the AppHost (appsettings*.json are found there).
     cd "$(service_project_dir "$name")"
-    exec setsid dotnet "$dll"
+    exec setsid env DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 "${environment[@]}" dotnet "$dll"
   ) >"$log" 2>&1 </dev/null 9>&- &
   echo $! >"$(service_pid_file "$name")"
 }
@@ -155,21 +155,23 @@ services_start() {
 
 # Stops the services a run of this checkout started, whether or not their pid files survive.
 services_stop() {
-  local name pid port stopped=0
+  local name pid
+  declare -A running=()
   for name in "${SERVICE_NAMES[@]}"; do
     pid="$(read_pid_file "$(service_pid_file "$name")")"
-    port="${SERVICE_PORT[$name]}"
     if ! pid_is_ours "$pid"; then
-      pid="$(port_listener_pid "$port")"
+      pid="$(port_listener_pid "${SERVICE_PORT[$name]}")"
       [[ -n "$pid" && "$(pid_cmdline "$pid")" == *"$DEV_REPO_ROOT/"*.dll* ]] || pid=""
     fi
-    if [[ -n "$pid" ]]; then
-      ((stopped)) || step "Services: stopping"
-      stopped=1
-      stop_process "$pid" "$name" 30
-    fi
-    rm -f "$(service_pid_file "$name")"
+    [[ -n "$pid" ]] && running[$name]="$pid"
   done
+  if ((${#running[@]})); then
+    step "Services: stopping ${!running[*]}"
+    # TERM them all first so that they shut down side by side, then wait for each.
+    for pid in "${running[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
+    for name in "${!running[@]}"; do stop_process "${running[$name]}" "$name" 30; done
+  fi
+  for name in "${SERVICE_NAMES[@]}"; do rm -f "$(service_pid_file "$name")"; done
 }
 
 # Answers the HTTP status of GET /health for service $1 (000 when nothing answers).

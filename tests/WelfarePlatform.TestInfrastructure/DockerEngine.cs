@@ -2,8 +2,10 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Docker.DotNet;
-using Docker.DotNet.Models;
+using ContainerKillParameters = Docker.DotNet.Models.ContainerKillParameters;
+using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
+using DotNet.Testcontainers.Containers;
 
 namespace WelfarePlatform.TestInfrastructure;
 
@@ -34,7 +36,20 @@ internal static class DockerEngine
             ? image
             : ServerContainer.DefaultImage;
 
-    public static void EnsureConfigured() => _ = Configured.Value;
+    /// <summary>Builds the container, turning Testcontainers' "Docker is unavailable" into the command to run.</summary>
+    public static IContainer Build(Func<ContainerBuilder> createBuilder)
+    {
+        // First: a ContainerBuilder reads Testcontainers' settings as soon as it exists.
+        _ = Configured.Value;
+        try
+        {
+            return createBuilder().Build();
+        }
+        catch (DockerUnavailableException e)
+        {
+            throw NotRunning(e);
+        }
+    }
 
     /// <summary>Fails with the command to run when Docker or the image is missing: nothing can be pulled here.</summary>
     public static Task EnsureImageAsync(CancellationToken cancellationToken)

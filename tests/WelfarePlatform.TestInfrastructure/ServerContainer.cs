@@ -25,10 +25,9 @@ public abstract class ServerContainer : IAsyncDisposable
     private protected ServerContainer(string command, int port, IReadOnlyDictionary<string, string> environment,
         Action<CreateContainerParameters>? modifyCreate = null)
     {
-        DockerEngine.EnsureConfigured();
         Port = port;
         Image = DockerEngine.Image;
-        _container = new ContainerBuilder(Image)
+        _container = DockerEngine.Build(() => new ContainerBuilder(Image)
             .WithImagePullPolicy(PullPolicy.Never)
             .WithCommand(command)
             .WithEnvironment(environment)
@@ -39,8 +38,7 @@ public abstract class ServerContainer : IAsyncDisposable
                 modifyCreate?.Invoke(parameters);
             })
             .WithWaitStrategy(Wait.ForUnixContainer()
-                .AddCustomWaitStrategy(new ReadyCheck(this), wait => wait.WithTimeout(StartTimeout)))
-            .Build();
+                .AddCustomWaitStrategy(new ReadyCheck(this), wait => wait.WithTimeout(StartTimeout))));
     }
 
     /// <summary>The TCP port on 127.0.0.1 the server listens on.</summary>

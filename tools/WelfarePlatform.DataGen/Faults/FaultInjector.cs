@@ -1,4 +1,3 @@
-using WelfarePlatform.DataGen.Output;
 using WelfarePlatform.DataGen.Population;
 using WelfarePlatform.DataGen.Randomness;
 
@@ -6,8 +5,8 @@ namespace WelfarePlatform.DataGen.Faults;
 
 /// <summary>
 /// Mixes bad rows into one file: says when one is due, picks its reason, supplies a person of its
-/// own for it (from a reserved range of households, so its keys collide with no valid row) and
-/// an earlier valid row to duplicate, and logs it in the manifest.
+/// own for it (from a reserved range of households, so its keys collide with no valid row), and
+/// logs it in the manifest.
 /// </summary>
 internal sealed class FaultInjector : IDisposable
 {
@@ -18,13 +17,10 @@ internal sealed class FaultInjector : IDisposable
     public const long MaxFaults = 4_000_000;
 
     private readonly ReasonCode[] reasons;
-    private readonly FaultSchedule schedule;
     private readonly ulong seed;
     private readonly long fileStream;
     private readonly HouseholdGenerator generator;
     private readonly Household faultHousehold = new();
-    private readonly byte[] duplicateCandidate = new byte[RowBuffer.MaxRowBytes];
-    private int duplicateLength;
     private long faultsMade;
 
     public FaultInjector(GeneratorSettings settings, HouseholdGenerator generator, string dataFilePath, ReasonCode[] reasons)
@@ -33,38 +29,20 @@ internal sealed class FaultInjector : IDisposable
         this.generator = generator;
         seed = settings.Seed;
         fileStream = StableHash(Path.GetFileName(dataFilePath));
-        Enabled = settings.FaultRate > 0;
-        schedule = new FaultSchedule(seed, fileStream, settings.FaultRate);
+        Enabled = settings.FaultRate > 0 && reasons.Length > 0;
+        Schedule = new FaultSchedule(seed, fileStream, Enabled ? settings.FaultRate : 0);
         Log = new FaultLog(Enabled ? ManifestPathFor(dataFilePath) : null);
     }
 
     public bool Enabled { get; }
 
-    public FaultLog Log { get; }
+    public FaultSchedule Schedule { get; }
 
-    public ReadOnlySpan<byte> DuplicateCandidate => duplicateCandidate.AsSpan(0, duplicateLength);
+    public FaultLog Log { get; }
 
     public static string ManifestPathFor(string dataFilePath) => dataFilePath + ".faults.csv";
 
-    /// <summary>Call after each valid row (counted from 1) with its bytes; returns how many bad rows to write now.</summary>
-    public int AfterValidRow(long validRow, ReadOnlySpan<byte> row)
-    {
-        if (!Enabled)
-        {
-            return 0;
-        }
-
-        // Keep an earlier row now and then for DUPLICATE_IN_FILE, so duplicates are not always adjacent.
-        if (duplicateLength == 0 || validRow % 97 == 0)
-        {
-            row.CopyTo(duplicateCandidate);
-            duplicateLength = row.Length;
-        }
-
-        return schedule.DueAfter(validRow);
-    }
-
-    /// <summary>Starts the next bad row: its reason, a random stream for its details, and a person of its own.</summary>
+    /// <summary>Starts the next bad row: its reason, a random stream for its details, and a household of its own (one member).</summary>
     public (ReasonCode Reason, SplitMix64 Rng, Household Owner) Next()
     {
         if (faultsMade >= MaxFaults)
@@ -80,7 +58,7 @@ internal sealed class FaultInjector : IDisposable
 
     public void Dispose() => Log.Dispose();
 
-    /// <summary>FNV-1a of the file name: string.GetHashCode differs from run to run.</summary>
+    /// <summary>FNV-1a of the file name (string.GetHashCode differs from run to run).</summary>
     private static long StableHash(string text)
     {
         var hash = 2166136261u;

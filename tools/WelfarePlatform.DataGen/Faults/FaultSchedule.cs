@@ -23,6 +23,9 @@ internal sealed class FaultSchedule
         nextPosition = PositionOf(0);
     }
 
+    /// <summary>The valid row (counted from 1) after which the next bad row goes; long.MaxValue when none will.</summary>
+    public long NextPosition => nextPosition;
+
     /// <summary>How many bad rows go right after valid row <paramref name="validRow"/> (counted from 1); call once per valid row, in order.</summary>
     public int DueAfter(long validRow)
     {

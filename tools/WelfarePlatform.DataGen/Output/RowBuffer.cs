@@ -4,41 +4,83 @@ using System.Buffers.Text;
 namespace WelfarePlatform.DataGen.Output;
 
 /// <summary>
-/// A pooled 1 MiB byte buffer that rows are formatted into (no string per row or per field) and
-/// that is handed to the stream whole when it fills. Writers call <see cref="BeginRow"/> first,
-/// which guarantees room for the longest row.
+/// A pooled byte buffer that rows are formatted into as UTF-8 (or windows-874) bytes, with no
+/// string per row or per field. Either it fronts a file (and is written out whenever it fills)
+/// or it holds one chunk of rows in memory (and grows), remembering where each row ends.
+/// Writers call <see cref="BeginRow"/>, which guarantees room for the longest row, and end each
+/// row with <see cref="EndRow"/>.
 /// </summary>
 internal sealed class RowBuffer : IDisposable
 {
     /// <summary>No row this tool writes comes near this, Thai text included.</summary>
     public const int MaxRowBytes = 2048;
-    private const int Capacity = 1 << 20;
+    private const int FileBufferBytes = 1 << 20;
 
-    private readonly Stream stream;
-    private byte[] buffer = ArrayPool<byte>.Shared.Rent(Capacity);
+    private readonly Stream? stream;
+    private readonly List<int>? rowEnds;
+    private byte[] buffer;
     private int position;
+    private int rowStart;
 
-    public RowBuffer(Stream stream) => this.stream = stream;
+    /// <summary>A buffer in front of <paramref name="file"/>.</summary>
+    public RowBuffer(Stream file, bool crLf)
+    {
+        stream = file;
+        CrLf = crLf;
+        buffer = ArrayPool<byte>.Shared.Rent(FileBufferBytes);
+    }
+
+    /// <summary>An in-memory chunk of rows.</summary>
+    public RowBuffer(int initialBytes, bool crLf)
+    {
+        rowEnds = [];
+        CrLf = crLf;
+        buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialBytes, MaxRowBytes * 2));
+    }
+
+    public bool CrLf { get; }
 
     public long BytesWritten { get; private set; }
 
-    /// <summary>Bytes of the row being written, from <see cref="BeginRow"/> up to now.</summary>
-    public ReadOnlySpan<byte> CurrentRow => buffer.AsSpan(RowStart, position - RowStart);
+    /// <summary>Rows ended so far (in-memory chunks only).</summary>
+    public int RowCount => rowEnds!.Count;
 
-    private int RowStart { get; set; }
+    /// <summary>The chunk's bytes (in-memory chunks only).</summary>
+    public ReadOnlySpan<byte> Written => buffer.AsSpan(0, position);
+
+    /// <summary>Where row <paramref name="row"/> (from 0) of the chunk ends, line ending included.</summary>
+    public int RowEnd(int row) => rowEnds![row];
 
     public void BeginRow()
     {
         if (buffer.Length - position < MaxRowBytes)
         {
-            Flush();
+            if (stream is not null)
+            {
+                Flush();
+            }
+            else
+            {
+                Grow();
+            }
         }
 
-        RowStart = position;
+        rowStart = position;
     }
 
-    /// <summary>Drops the row being written, e.g. one that turned out to be suppressed.</summary>
-    public void DiscardRow() => position = RowStart;
+    public void EndRow()
+    {
+        if (CrLf)
+        {
+            buffer[position++] = (byte)'\r';
+        }
+
+        buffer[position++] = (byte)'\n';
+        rowEnds?.Add(position);
+    }
+
+    /// <summary>Drops the row begun last (a person who turned out to have nothing to report).</summary>
+    public void DiscardRow() => position = rowStart;
 
     public void Write(ReadOnlySpan<byte> bytes)
     {
@@ -46,17 +88,25 @@ internal sealed class RowBuffer : IDisposable
         position += bytes.Length;
     }
 
+    /// <summary>Copies bytes of any length (whole chunks) into a file buffer, flushing as needed.</summary>
+    public void WriteLarge(ReadOnlySpan<byte> bytes)
+    {
+        while (bytes.Length > 0)
+        {
+            if (position == buffer.Length)
+            {
+                Flush();
+            }
+
+            var part = Math.Min(bytes.Length, buffer.Length - position);
+            Write(bytes[..part]);
+            bytes = bytes[part..];
+        }
+    }
+
     public void Write(byte value) => buffer[position++] = value;
 
     public void Comma() => buffer[position++] = (byte)',';
-
-    public void NewLine() => buffer[position++] = (byte)'\n';
-
-    public void CrLf()
-    {
-        buffer[position++] = (byte)'\r';
-        buffer[position++] = (byte)'\n';
-    }
 
     public void Write(long value)
     {
@@ -64,23 +114,22 @@ internal sealed class RowBuffer : IDisposable
         position += written;
     }
 
-    /// <summary>Writes a value held in hundredths as "12.5" → "12.50", or "7" when whole.</summary>
+    /// <summary>Writes a value held in hundredths: 1250 → "12.50", 700 → "7".</summary>
     public void WriteHundredths(long hundredths)
     {
-        if (hundredths < 0)
-        {
-            Write((byte)'-');
-            hundredths = -hundredths;
-        }
-
         Write(hundredths / 100);
         var fraction = (int)(hundredths % 100);
         if (fraction != 0)
         {
-            buffer[position++] = (byte)'.';
-            buffer[position++] = (byte)('0' + (fraction / 10));
-            buffer[position++] = (byte)('0' + (fraction % 10));
+            WriteFraction(fraction);
         }
+    }
+
+    /// <summary>Writes a value held in hundredths always with two decimals, as banks do: 700 → "7.00".</summary>
+    public void WriteFixed2(long hundredths)
+    {
+        Write(hundredths / 100);
+        WriteFraction((int)(hundredths % 100));
     }
 
     /// <summary>Writes a whole amount as a quoted figure with thousands separators: "1,250,000".</summary>
@@ -106,12 +155,25 @@ internal sealed class RowBuffer : IDisposable
 
     public void WriteDate(DateOnly date, DateStyle style) => position += DateFormatter.Format(date, style, buffer.AsSpan(position));
 
+    /// <summary>Empties an in-memory chunk for reuse.</summary>
+    public void Reset()
+    {
+        position = 0;
+        rowStart = 0;
+        rowEnds?.Clear();
+    }
+
     public void Flush()
     {
+        if (stream is null)
+        {
+            return;
+        }
+
         stream.Write(buffer, 0, position);
         BytesWritten += position;
         position = 0;
-        RowStart = 0;
+        rowStart = 0;
     }
 
     public void Dispose()
@@ -119,5 +181,20 @@ internal sealed class RowBuffer : IDisposable
         Flush();
         ArrayPool<byte>.Shared.Return(buffer);
         buffer = [];
+    }
+
+    private void WriteFraction(int fraction)
+    {
+        buffer[position++] = (byte)'.';
+        buffer[position++] = (byte)('0' + (fraction / 10));
+        buffer[position++] = (byte)('0' + (fraction % 10));
+    }
+
+    private void Grow()
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        buffer.AsSpan(0, position).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        buffer = larger;
     }
 }

@@ -39,12 +39,12 @@ internal sealed class HouseholdGenerator
     public void Generate(long index, Household household, int maxMembers = Household.MaxMembers)
     {
         var rng = SplitMix64.For(seed, RandomStream.Households, index);
-        var provinceIndex = RegistrantWeights.Provinces.Next(ref rng);
+        var (provinceIndex, size) = DrawProvinceAndSize(ref rng);
         var province = Provinces.All[provinceIndex];
         household.Index = index;
         household.ProvinceIndex = provinceIndex;
         household.HouseSerial = HouseSerialOf(checked((int)index));
-        household.Size = Math.Min(DrawSize(ref rng), maxMembers);
+        household.Size = size;
 
         var malayMuslim = rng.Chance(MalayMuslimShare(province));
         var affluence = (0.8 * rng.NextNormalish()) + RegistrantWeights.AffluenceShift(province);
@@ -70,7 +70,22 @@ internal sealed class HouseholdGenerator
         }
 
         AssignCards(household, ref rng);
+
+        // Cut last, so a household cut short at --people holds the same people as when it is whole:
+        // a smaller file is a prefix of a larger one.
+        household.Size = Math.Min(size, maxMembers);
     }
+
+    /// <summary>The size of household <paramref name="index"/> without making it: the pipeline plans chunks of exactly --people people with it.</summary>
+    public int SizeOf(long index)
+    {
+        var rng = SplitMix64.For(seed, RandomStream.Households, index);
+        return DrawProvinceAndSize(ref rng).Size;
+    }
+
+    // The first two draws of every household; SizeOf repeats them.
+    private static (int ProvinceIndex, int Size) DrawProvinceAndSize(ref SplitMix64 rng)
+        => (RegistrantWeights.Provinces.Next(ref rng), DrawSize(ref rng));
 
     private static int DrawSize(ref SplitMix64 rng)
     {

@@ -9,8 +9,8 @@ namespace WelfarePlatform.DataGen.Randomness;
 internal sealed class DecimalPermutation
 {
     public const int Size = 1_000_000_000;
-    private const int HighModulus = 10_000;
-    private const int LowModulus = 100_000;
+    private const uint HighModulus = 10_000;
+    private const uint LowModulus = 100_000;
 
     private readonly ulong[] roundKeys = new ulong[4];
 
@@ -28,12 +28,15 @@ internal sealed class DecimalPermutation
         ArgumentOutOfRangeException.ThrowIfNegative(value);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(value, Size);
 
-        var high = value / LowModulus;
-        var low = value % LowModulus;
-        high = (int)((high + (SplitMix64.Hash(roundKeys[0] ^ (ulong)low) % HighModulus)) % HighModulus);
-        low = (int)((low + (SplitMix64.Hash(roundKeys[1] ^ (ulong)high) % LowModulus)) % LowModulus);
-        high = (int)((high + (SplitMix64.Hash(roundKeys[2] ^ (ulong)low) % HighModulus)) % HighModulus);
-        low = (int)((low + (SplitMix64.Hash(roundKeys[3] ^ (ulong)high) % LowModulus)) % LowModulus);
-        return (high * LowModulus) + low;
+        var high = (uint)value / LowModulus;
+        var low = (uint)value % LowModulus;
+        high = (high + (Round(0, low) % HighModulus)) % HighModulus;
+        low = (low + (Round(1, high) % LowModulus)) % LowModulus;
+        high = (high + (Round(2, low) % HighModulus)) % HighModulus;
+        low = (low + (Round(3, high) % LowModulus)) % LowModulus;
+        return (int)((high * LowModulus) + low);
     }
+
+    // Constant moduli let the JIT divide by multiplying.
+    private uint Round(int round, uint half) => (uint)(SplitMix64.Hash(roundKeys[round] ^ half) >> 32);
 }

@@ -21,7 +21,4 @@ internal static class RegistrationColumns
         "national_id", "first_name", "last_name", "birth_date", "nationality", "province_code",
         "household_id", "relationship", "declared_income", "registered_at", "card_holder",
     ];
-
-    public static ReadOnlySpan<byte> Header =>
-        "national_id,first_name,last_name,birth_date,nationality,province_code,household_id,relationship,declared_income,registered_at,card_holder\n"u8;
 }

@@ -9,6 +9,7 @@ internal static class RegistrationRowWriter
 {
     public static void Write(RowBuffer buffer, Household household, in Person person, TextEncoding encoding)
     {
+        buffer.BeginRow();
         var bits = person.Spelling;
         Span<byte> digits = stackalloc byte[NationalId.Length];
         PersonText.WriteNationalId(digits, household, person);
@@ -46,7 +47,7 @@ internal static class RegistrationRowWriter
             buffer.Write((byte)'0');
         }
 
-        buffer.NewLine();
+        buffer.EndRow();
     }
 
     private static void WriteAmount(RowBuffer buffer, long amount, uint bits)

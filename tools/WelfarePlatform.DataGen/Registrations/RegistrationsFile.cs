@@ -1,6 +1,8 @@
 using WelfarePlatform.DataGen.Faults;
 using WelfarePlatform.DataGen.Output;
+using WelfarePlatform.DataGen.Pipeline;
 using WelfarePlatform.DataGen.Population;
+using WelfarePlatform.DataGen.Randomness;
 
 namespace WelfarePlatform.DataGen.Registrations;
 
@@ -12,51 +14,34 @@ internal static class RegistrationsFile
     /// <summary>The card is run by Krung Thai Bank, which sends registrations and payments.</summary>
     public const string Source = "ktb";
 
-    public static FileReport Write(GeneratorSettings settings)
+    public static FileReport Write(GeneratorSettings settings, int workers = 0)
     {
-        var path = Path.Combine(settings.OutputDirectory, FileName);
-        var population = new PopulationStream(settings);
-        using var faults = new FaultInjector(settings, population.Generator, path, RegistrationFaults.Reasons);
-        using var stream = DataFile.Create(path);
-        using var buffer = new RowBuffer(stream);
         var encoding = settings.Encoding;
-        buffer.Write(encoding.Preamble());
-        buffer.Write(RegistrationColumns.Header);
-
-        long rowNumber = 0, validRows = 0;
-        while (population.MoveNext())
+        var file = new HouseholdFile
         {
-            var household = population.Current;
-            for (var slot = 0; slot < household.Size; slot++)
+            FileName = FileName,
+            Kind = "registrations",
+            Source = Source,
+            Header = CsvHeader.Bytes(RegistrationColumns.Names),
+            Encoding = encoding,
+            FaultReasons = RegistrationFaults.Reasons,
+            WriteFaultRow = (RowBuffer output, ReasonCode reason, ref SplitMix64 rng, Household owner) =>
             {
-                buffer.BeginRow();
-                RegistrationRowWriter.Write(buffer, household, household.Members[slot], encoding);
-                rowNumber++;
-                for (var due = faults.AfterValidRow(++validRows, buffer.CurrentRow); due > 0; due--)
-                {
-                    WriteFault(buffer, faults, ++rowNumber, settings);
-                }
-            }
-        }
+                var fields = RegistrationFieldText.Fields(owner, owner.Members[0]);
+                var (badFields, detail) = RegistrationFaults.Corrupt(fields, reason, ref rng, settings.AsOf);
+                FaultRowText.WriteFields(output, badFields, encoding);
+                return detail;
+            },
+        };
 
-        buffer.Flush();
-        return new FileReport(FileName, "registrations", Source, encoding.CharsetName(), rowNumber, faults.Log.Count,
-            faults.Log.CountsByReason, faults.Enabled ? FaultInjector.ManifestPathFor(FileName) : null, stream.Length);
+        return HouseholdPipeline.Write(settings, [file], (household, chunks) => WriteHousehold(household, chunks[0], encoding), 4096, workers)[0];
     }
 
-    private static void WriteFault(RowBuffer buffer, FaultInjector faults, long rowNumber, GeneratorSettings settings)
+    private static void WriteHousehold(Household household, RowBuffer chunk, TextEncoding encoding)
     {
-        var (reason, rng, owner) = faults.Next();
-        if (reason == ReasonCode.DuplicateInFile)
+        for (var slot = 0; slot < household.Size; slot++)
         {
-            FaultRowText.WriteDuplicate(buffer, faults);
-            faults.Log.Record(rowNumber, reason, "national_id repeats an earlier row");
-            return;
+            RegistrationRowWriter.Write(chunk, household, household.Members[slot], encoding);
         }
-
-        var fields = RegistrationFieldText.Fields(owner, owner.Members[0]);
-        var (badFields, detail) = RegistrationFaults.Corrupt(fields, reason, ref rng, settings.AsOf);
-        FaultRowText.WriteFields(buffer, badFields, settings.Encoding, crLf: false);
-        faults.Log.Record(rowNumber, reason, detail);
     }
 }

@@ -1,0 +1,121 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Shouldly;
+using WelfarePlatform.ServiceDefaults.Data;
+using WelfarePlatform.ServiceDefaults.Messaging;
+using WelfarePlatform.TestInfrastructure;
+
+namespace WelfarePlatform.IntegrationTests;
+
+/// <summary>An event a test writes to the outbox and receives back.</summary>
+public sealed record ProbeEvent(int Sequence);
+
+/// <summary>Records each probe once, through the inbox, and counts raw deliveries.</summary>
+public sealed class ProbeConsumer(Inbox inbox, DeliveryCounter deliveries) : IConsumer<ProbeEvent>
+{
+    public async Task Consume(ConsumeContext<ProbeEvent> context)
+    {
+        Interlocked.Increment(ref deliveries.Count);
+        await inbox.HandleOnceAsync(context.MessageId!.Value, nameof(ProbeConsumer), async (connection, transaction, cancellationToken) =>
+        {
+            await using var insert = new NpgsqlCommand("insert into probe_received (sequence) values ($1)", connection, transaction);
+            insert.Parameters.Add(new NpgsqlParameter { Value = context.Message.Sequence });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }, context.CancellationToken);
+    }
+}
+
+public sealed class DeliveryCounter
+{
+    public int Count;
+}
+
+/// <summary>
+/// The outbox and inbox keep their promise when the broker goes away: events written while
+/// RabbitMQ is stopped are published once it is back, and each is applied exactly once.
+/// This class has its own RabbitMQ, since it stops it.
+/// </summary>
+public sealed class OutboxDeliveryTests(InfrastructureFixture infrastructure, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int EventCount = 300;
+    private readonly RabbitMqServer broker = new();
+    private IHost host = null!;
+    private NpgsqlDataSource dataSource = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await broker.StartAsync();
+        var connectionString = await infrastructure.Postgres.CreateDatabaseAsync("outbox_delivery");
+        dataSource = NpgsqlDataSource.Create(connectionString);
+        await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync("platform", typeof(SchemaMigrator).Assembly);
+        await dataSource.CreateCommand("create table probe_received (sequence int not null)").ExecuteNonQueryAsync();
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:probedb"] = connectionString,
+            ["ConnectionStrings:messaging"] = broker.ConnectionString,
+            ["Messaging:OutboxPollInterval"] = "00:00:00.050",
+        });
+        builder.AddNpgsqlDataSource("probedb");
+        builder.AddMessaging(bus => bus.AddConsumer<ProbeConsumer>());
+        builder.Services.AddSingleton<DeliveryCounter>();
+        host = builder.Build();
+        await host.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+        await dataSource.DisposeAsync();
+        await broker.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Events_written_while_RabbitMQ_is_down_are_delivered_once_it_is_back()
+    {
+        var outbox = host.Services.GetRequiredService<Outbox>();
+        var writer = Task.Run(async () =>
+        {
+            for (var sequence = 1; sequence <= EventCount; sequence++)
+            {
+                await WriteEventAsync(outbox, sequence);
+                await Task.Delay(20);
+            }
+        });
+
+        await TestPlatform.EventuallyAsync(async () => await ReceivedAsync() >= 50 ? "" : null, TimeSpan.FromSeconds(60), "the first 50 events");
+        await broker.StopAsync();
+        var receivedWhileDown = await ReceivedAsync();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var unsentWhileDown = await ScalarAsync("select count(*) from outbox_messages where sent_at is null");
+        await broker.StartAsync();
+        await writer;
+
+        await TestPlatform.EventuallyAsync(async () => await ReceivedAsync() >= EventCount ? "" : null, TimeSpan.FromSeconds(120), $"all {EventCount} events after the broker restart");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // a late duplicate would land here
+
+        output.WriteLine($"received before the stop: {receivedWhileDown}; unsent while down: {unsentWhileDown}; deliveries: {host.Services.GetRequiredService<DeliveryCounter>().Count}");
+        unsentWhileDown.ShouldBeGreaterThan(0, "events were written while the broker was down");
+        (await ScalarAsync("select count(*) from probe_received")).ShouldBe(EventCount);
+        (await ScalarAsync("select count(distinct sequence) from probe_received")).ShouldBe(EventCount);
+        (await ScalarAsync("select count(*) from outbox_messages where sent_at is null")).ShouldBe(0);
+    }
+
+    private async Task WriteEventAsync(Outbox outbox, int sequence)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await outbox.EnqueueAsync(connection, transaction, new ProbeEvent(sequence), Guid.CreateVersion7());
+        await transaction.CommitAsync();
+    }
+
+    private async Task<long> ReceivedAsync() => await ScalarAsync("select count(*) from probe_received");
+
+    private async Task<long> ScalarAsync(string sql) => (long)(await dataSource.CreateCommand(sql).ExecuteScalarAsync())!;
+}

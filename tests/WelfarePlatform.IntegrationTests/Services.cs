@@ -1,0 +1,8 @@
+namespace WelfarePlatform.IntegrationTests;
+
+// A public type from each service's assembly, naming the service's entry point for ServiceHost.
+global using RegistrationIngestApp = WelfarePlatform.RegistrationIngest.Batches.BatchStatus;
+global using EligibilityApp = WelfarePlatform.Eligibility.Facts.PersonFactsStore;
+global using ExternalDataApp = WelfarePlatform.ExternalData.Series.SeriesStore;
+global using DashboardApiApp = WelfarePlatform.DashboardApi.Targeted.TargetedReadModel;
+global using SharingRequestApp = WelfarePlatform.SharingRequest.ActivityClasses.ActivityClassStore;
