@@ -38,8 +38,8 @@ var blobEndpoint = storage.GetEndpoint("blob");
 var blobs = builder.AddConnectionString("blobs", ReferenceExpression.Create(
     $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteAccountKey};BlobEndpoint={blobEndpoint}/devstoreaccount1;"));
 
-// Services. The three producers only publish events; dashboard-api and sharing-request also
-// ask them for answers over HTTP, so only those two get service-discovery references.
+// Services. The three producers only publish events; dashboard-api and sharing-request may also
+// ask them for an answer now over HTTP, so only those two get service-discovery references.
 var registrationIngest = AddService<Projects.WelfarePlatform_RegistrationIngest>("registration-ingest", registryDb)
     .WithEnvironment("Identity__PidKey", pidKey);
 
@@ -62,10 +62,20 @@ AddService<Projects.WelfarePlatform_SharingRequest>("sharing-request", sharingDb
 builder.Build().Run();
 
 // What every service gets: its own database, the bus, blob storage, token settings and a
-// health check on the /health endpoint that ServiceDefaults maps.
+// health check on the /health endpoint that ServiceDefaults maps. The services carry no launch
+// profiles, so the AppHost gives each its HTTP endpoint and, when running locally (not when
+// publishing), its own environment name.
 IResourceBuilder<ProjectResource> AddService<TProject>(string name, IResourceBuilder<PostgresDatabaseResource> database)
     where TProject : IProjectMetadata, new() =>
-    builder.AddProject<TProject>(name)
+    builder.AddProject<TProject>(name, launchProfileName: null)
+        .WithHttpEndpoint()
+        .WithEnvironment(context =>
+        {
+            if (context.ExecutionContext.IsRunMode)
+            {
+                context.EnvironmentVariables["ASPNETCORE_ENVIRONMENT"] = builder.Environment.EnvironmentName;
+            }
+        })
         .WithReference(database).WaitFor(database)
         .WithReference(messaging).WaitFor(messaging)
         .WithReference(blobs).WaitFor(storage)

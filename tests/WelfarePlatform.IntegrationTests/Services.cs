@@ -1,4 +1,3 @@
-namespace WelfarePlatform.IntegrationTests;
 
 // A public type from each service's assembly, naming the service's entry point for ServiceHost.
 global using RegistrationIngestApp = WelfarePlatform.RegistrationIngest.Batches.BatchStatus;

@@ -30,6 +30,21 @@ public sealed class RabbitMqServer : ServerContainer
     /// <summary>AMQP URI, e.g. <c>amqp://welfare:welfare@127.0.0.1:21234/</c>.</summary>
     public override string ConnectionString => $"amqp://{Username}:{Password}@127.0.0.1:{Port}/";
 
+    /// <summary>
+    /// Creates a virtual host the default user may use, and returns its AMQP URI: test classes that
+    /// run side by side each get their own exchanges and queues on one broker.
+    /// </summary>
+    public async Task<string> CreateVirtualHostAsync(string name, CancellationToken cancellationToken = default)
+    {
+        // rabbitmqctl must run as the broker's user (its Erlang cookie) and name the node the entrypoint named.
+        const string Script =
+            "export HOME=/var/lib/rabbitmq RABBITMQ_NODENAME=rabbit-$RABBITMQ_NODE_PORT@localhost; " +
+            "ctl() { setpriv --reuid=rabbitmq --regid=rabbitmq --init-groups /usr/lib/rabbitmq/bin/rabbitmqctl -q \"$@\"; }; " +
+            "ctl add_vhost \"$0\" && ctl set_permissions -p \"$0\" \"$1\" '.*' '.*' '.*'";
+        await ExecAsync(["sh", "-c", Script, name, Username], cancellationToken);
+        return $"{ConnectionString}{Uri.EscapeDataString(name)}";
+    }
+
     private protected override async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
     {
         var factory = new ConnectionFactory

@@ -81,6 +81,18 @@ public abstract class ServerContainer : IAsyncDisposable
         return stdout + stderr;
     }
 
+    /// <summary>Runs a command inside the container; fails with its output when it exits non-zero.</summary>
+    private protected async Task<string> ExecAsync(IList<string> command, CancellationToken cancellationToken)
+    {
+        var result = await _container.ExecAsync(command, cancellationToken);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{string.Join(' ', command)}' exited with {result.ExitCode}: {result.Stdout}{result.Stderr}");
+        }
+
+        return result.Stdout;
+    }
+
     /// <summary>Stops and removes the container.</summary>
     public async ValueTask DisposeAsync()
     {
