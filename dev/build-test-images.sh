@@ -26,6 +26,7 @@ fi
 
 if ! command -v npm >/dev/null 2>&1; then
   step "installing npm"
+  apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
 fi
 

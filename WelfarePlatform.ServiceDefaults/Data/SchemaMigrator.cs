@@ -19,17 +19,22 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
     {
         var migrations = FindMigrations(assembly);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var create = new NpgsqlCommand(
-            """
-            create table if not exists schema_migrations (
-                component text not null,
-                version int not null,
-                name text not null,
-                applied_at timestamptz not null default now(),
-                primary key (component, version))
-            """, connection))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            await Retry.OnUniqueViolationAsync(() => create.ExecuteNonQueryAsync(cancellationToken));
+            // Under the lock too: two replicas racing on "create table if not exists" can both
+            // pass the check and one then fails on the catalog.
+            await using var create = new NpgsqlCommand(
+                $"""
+                select pg_advisory_xact_lock({MigrationLockKey});
+                create table if not exists schema_migrations (
+                    component text not null,
+                    version int not null,
+                    name text not null,
+                    applied_at timestamptz not null default now(),
+                    primary key (component, version))
+                """, connection, transaction);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         foreach (var migration in migrations)
@@ -101,21 +106,4 @@ public sealed partial class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<
     private static partial void LogApplied(ILogger logger, string component, int version, string name);
 
     internal sealed record Migration(int Version, string Name, string Sql);
-
-    private static class Retry
-    {
-        // "create table if not exists" can still race on the catalog's unique index when two
-        // replicas run it at the same instant; the loser simply finds the table there next time.
-        public static async Task OnUniqueViolationAsync(Func<Task<int>> action)
-        {
-            try
-            {
-                await action();
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-            {
-                await action();
-            }
-        }
-    }
 }

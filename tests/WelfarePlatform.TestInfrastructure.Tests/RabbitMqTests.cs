@@ -29,6 +29,17 @@ public sealed class RabbitMqTests(InfrastructureFixture infrastructure)
     }
 
     [Fact]
+    public async Task A_new_virtual_host_takes_connections_for_the_default_user()
+    {
+        var uri = await infrastructure.RabbitMq.CreateVirtualHostAsync("smoke-vhost", _ct);
+
+        uri.ShouldBe($"{infrastructure.RabbitMq.ConnectionString}smoke-vhost");
+        await using var connection = await Connect(uri);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: _ct);
+        (await channel.QueueDeclareAsync("only-here", cancellationToken: _ct)).QueueName.ShouldBe("only-here");
+    }
+
+    [Fact]
     public async Task A_stopped_and_started_broker_takes_connections_on_the_same_address_and_keeps_durable_messages()
     {
         // Its own broker: stopping the shared one would break tests running in parallel.

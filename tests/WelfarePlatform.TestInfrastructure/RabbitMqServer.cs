@@ -23,6 +23,8 @@ public sealed class RabbitMqServer : ServerContainer
                 ["ERL_EPMD_PORT"] = epmdPort.ToString(CultureInfo.InvariantCulture),
                 ["RABBITMQ_DEFAULT_USER"] = Username,
                 ["RABBITMQ_DEFAULT_PASS"] = Password,
+                // rabbitmqctl run through docker exec starts its own Erlang node, which would listen on 0.0.0.0.
+                ["RABBITMQ_CTL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
             })
     {
     }
