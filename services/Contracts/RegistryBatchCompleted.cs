@@ -2,7 +2,9 @@ namespace WelfarePlatform.Contracts;
 
 /// <summary>
 /// registration-ingest finished loading a batch file. The changed records travel in Blob storage
-/// (claim check): <see cref="ChangeSetBlob"/> names a JSON-lines file of <see cref="RegistryChange"/>.
+/// (claim check): <see cref="ChangeSetBlob"/> names a JSON-lines file (web casing) of
+/// <see cref="RegistryChange"/> for registrations, <see cref="EvidenceChange"/> for evidence and
+/// <see cref="PaymentTotal"/> for payments.
 /// </summary>
 public sealed record RegistryBatchCompleted
 {
