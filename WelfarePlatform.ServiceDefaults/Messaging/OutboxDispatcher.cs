@@ -43,8 +43,8 @@ public sealed partial class OutboxDispatcher(
                 failures = 0;
                 if (DateTimeOffset.UtcNow >= nextCleanup)
                 {
-                    await DeleteExpiredAsync(stoppingToken);
                     nextCleanup = DateTimeOffset.UtcNow.AddMinutes(10);
+                    await DeleteExpiredAsync(stoppingToken);
                 }
 
                 if (published < BatchSize)
@@ -146,15 +146,18 @@ public sealed partial class OutboxDispatcher(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task DeleteExpiredAsync(CancellationToken cancellationToken)
+    /// <summary>Deletes sent outbox rows and inbox ids older than the retention (7 days by default).</summary>
+    internal async Task DeleteExpiredAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            """
-            delete from outbox_messages where sent_at < now() - $1;
-            delete from inbox_messages where handled_at < now() - $1;
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = retention });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var batch = dataSource.CreateBatch();
+        foreach (var sql in (string[])["delete from outbox_messages where sent_at < now() - $1", "delete from inbox_messages where handled_at < now() - $1"])
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter { Value = retention });
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static Type ResolveType(string name) =>

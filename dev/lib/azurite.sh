@@ -44,7 +44,7 @@ azurite_start() {
     extra+=(--disableTelemetry)
   fi
   setsid "$AZURITE_BIN" --skipApiVersionCheck --loose "${extra[@]}" --blobHost 127.0.0.1 --blobPort "$DEV_AZURITE_PORT" \
-    --location "$AZURITE_DATA" --silent >>"$AZURITE_LOG" 2>&1 </dev/null 9>&- &
+    --location "$AZURITE_DATA" --silent >>"$AZURITE_LOG" 2>&1 </dev/null 9>&- 8>&- 7>&- &
   local pid=$!
   echo "$pid" >"$AZURITE_PID_FILE"
   echo "$DEV_AZURITE_PORT" >"$AZURITE_PORT_FILE"

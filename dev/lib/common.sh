@@ -33,8 +33,9 @@ DEV_AZURITE_PORT="${WELFARE_DEV_AZURITE_PORT:-55000}"
 DEV_SERVICE_PORT_BASE="${WELFARE_DEV_SERVICE_PORT_BASE:-55101}"
 
 DEV_START_SECONDS=$SECONDS
-# File descriptor 9 holds dev/run's lock (.dev/run/lock). Every process that outlives a run is
-# started with 9>&- so that it never keeps the lock.
+# File descriptor 9 holds dev/run's lock (.dev/run/lock); 8 and 7 keep dev/run's own stdout and
+# stderr. Every process that outlives a run is started with 9>&- 8>&- 7>&-, so that it never
+# keeps the lock, nor the pipe of a caller such as out=$(./dev/run --detach), open.
 
 # ---------------------------------------------------------------------------
 # Messages: one progress line per step, prefixed with the seconds since start.

@@ -96,7 +96,7 @@ postgres_start() {
   pg_write_config
   step "PostgreSQL: starting on 127.0.0.1:$DEV_POSTGRES_PORT (log: ${PG_LOG#"$DEV_REPO_ROOT"/})"
   # pg_ctl puts the postmaster in its own session, so Ctrl-C in this terminal does not reach it.
-  if ! pg_as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null 2>&1 9>&-; then
+  if ! pg_as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null 2>&1 9>&- 8>&- 7>&-; then
     show_log_tail "$PG_LOG"
     die "PostgreSQL did not start; see $PG_LOG"
   fi

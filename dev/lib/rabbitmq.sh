@@ -10,6 +10,7 @@ RABBIT_OUT_LOG="$DEV_LOG_DIR/rabbitmq.log"
 RABBIT_PID_FILE="$DEV_RUN_DIR/rabbitmq.pid"         # the Erlang VM (written by RabbitMQ)
 RABBIT_LAUNCHER_PID_FILE="$DEV_RUN_DIR/rabbitmq-launcher.pid"
 RABBIT_PORT_FILE="$DEV_RUN_DIR/rabbitmq.port"
+EPMD_PID_FILE="$DEV_RUN_DIR/epmd.pid"
 
 amqp_url() { echo "amqp://$DEV_RABBIT_USER:$DEV_RABBIT_PASSWORD@127.0.0.1:$DEV_AMQP_PORT/"; }
 
@@ -78,16 +79,18 @@ epmd_start() {
       require_port_free "$DEV_EPMD_PORT" "the Erlang port mapper (epmd)" WELFARE_DEV_EPMD_PORT
     return 0
   fi
-  ERL_EPMD_ADDRESS=127.0.0.1 setsid epmd -daemon -address 127.0.0.1 -port "$DEV_EPMD_PORT" </dev/null >/dev/null 2>&1 9>&- ||
+  ERL_EPMD_ADDRESS=127.0.0.1 setsid epmd -daemon -address 127.0.0.1 -port "$DEV_EPMD_PORT" </dev/null >/dev/null 2>&1 9>&- 8>&- 7>&- ||
     die "could not start epmd on 127.0.0.1:$DEV_EPMD_PORT"
   wait_until 10 port_in_use "$DEV_EPMD_PORT" || die "epmd did not listen on 127.0.0.1:$DEV_EPMD_PORT"
+  port_listener_pid "$DEV_EPMD_PORT" >"$EPMD_PID_FILE"
 }
 
+# Stops the epmd this checkout started (not one that another checkout or the system runs).
 epmd_stop() {
-  port_in_use "$DEV_EPMD_PORT" || return 0
   local pid names
-  pid="$(port_listener_pid "$DEV_EPMD_PORT")"
-  [[ "$(pid_cmdline "$pid")" == *epmd* ]] || return 0
+  pid="$(read_pid_file "$EPMD_PID_FILE")"
+  rm -f "$EPMD_PID_FILE"
+  [[ -n "$pid" && "$(port_listener_pid "$DEV_EPMD_PORT")" == "$pid" ]] || return 0
   names="$(ERL_EPMD_PORT="$DEV_EPMD_PORT" epmd -port "$DEV_EPMD_PORT" -names 2>/dev/null | grep -c '^name ' || true)"
   if [[ "$names" != 0 ]]; then
     warn "epmd on port $DEV_EPMD_PORT still has registered Erlang nodes; leaving it running"
@@ -117,7 +120,7 @@ rabbitmq_start() {
     rabbit_export_env
     cd "$RABBIT_DIR"
     exec setsid "$RABBIT_BIN/rabbitmq-server"
-  ) >>"$RABBIT_OUT_LOG" 2>&1 </dev/null 9>&- &
+  ) >>"$RABBIT_OUT_LOG" 2>&1 </dev/null 9>&- 8>&- 7>&- &
   echo $! >"$RABBIT_LAUNCHER_PID_FILE"
   echo "$DEV_AMQP_PORT" >"$RABBIT_PORT_FILE"
   if ! rabbitmqctl_dev -q wait "$RABBIT_PID_FILE" --timeout 120 >>"$RABBIT_OUT_LOG" 2>&1; then

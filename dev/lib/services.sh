@@ -71,7 +71,7 @@ services_build_start() {
       dotnet build "$DEVTOKENS_PROJECT" -c "$DEV_BUILD_CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly \
         -nodeReuse:false -p:UseSharedCompilation=false
     fi
-  ) >>"$BUILD_LOG" 2>&1 </dev/null 9>&- &
+  ) >>"$BUILD_LOG" 2>&1 </dev/null 9>&- 8>&- 7>&- &
   DEV_BUILD_PID=$!
   set +m
 }
@@ -91,6 +91,7 @@ services_build_wait() {
 
 services_build_abort() {
   [[ -n "${DEV_BUILD_PID:-}" ]] || return 0
+  if pid_alive "$DEV_BUILD_PID"; then step "Build: stopping dotnet build"; fi
   stop_process "$DEV_BUILD_PID" "dotnet build" 10
   DEV_BUILD_PID=""
 }
@@ -143,7 +144,7 @@ service_start() {
     # Content root = project folder, as under the AppHost (appsettings*.json are found there).
     cd "$(service_project_dir "$name")"
     exec setsid env DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 "${environment[@]}" dotnet "$dll"
-  ) >"$log" 2>&1 </dev/null 9>&- &
+  ) >"$log" 2>&1 </dev/null 9>&- 8>&- 7>&- &
   echo $! >"$(service_pid_file "$name")"
 }
 
@@ -181,7 +182,7 @@ service_health_code() {
 
 # Waits until every service answers 200 on /health, at most $1 seconds.
 services_wait_healthy() {
-  local timeout="$1" name pid code
+  local timeout="$1" name pid code body
   local deadline=$((SECONDS + timeout)) started=$SECONDS
   declare -A healthy=() last_code=()
   while ((${#healthy[@]} < ${#SERVICE_NAMES[@]})); do
@@ -203,10 +204,12 @@ services_wait_healthy() {
     if ((SECONDS >= deadline)); then
       for name in "${SERVICE_NAMES[@]}"; do
         [[ -n "${healthy[$name]:-}" ]] && continue
+        code="${last_code[$name]:-000}"
+        if [[ "$code" == 000 ]]; then code="nothing (no connection)"; else code="HTTP $code"; fi
         printf 'error: service %s is not healthy after %s s: GET %s/health answered %s\n' \
-          "$name" "$timeout" "$(service_url "$name")" "${last_code[$name]:-nothing}" >&2
-        curl -s --max-time 3 "$(service_url "$name")/health" 2>/dev/null | head -c 2000 | sed 's/^/       health: /' >&2 || true
-        echo >&2
+          "$name" "$timeout" "$(service_url "$name")" "$code" >&2
+        body="$(curl -s --max-time 3 "$(service_url "$name")/health" 2>/dev/null | head -c 2000 || true)"
+        [[ -n "$body" ]] && printf '       health answer: %s\n' "$body" >&2
         show_log_tail "$(service_log "$name")" 30
       done
       die "not every service became healthy within $timeout s (raise it with WELFARE_DEV_HEALTH_TIMEOUT=seconds)"

@@ -107,6 +107,28 @@ public sealed class OutboxDeliveryTests(InfrastructureFixture infrastructure, IT
         (await ScalarAsync("select count(*) from outbox_messages where sent_at is null")).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Sent_events_and_inbox_ids_older_than_the_retention_are_deleted_and_newer_ones_kept()
+    {
+        await dataSource.CreateCommand(
+            """
+            insert into outbox_messages (message_id, message_type, body, created_at, sent_at) values
+                (gen_random_uuid(), 'old', '{}', now() - interval '8 days', now() - interval '8 days'),
+                (gen_random_uuid(), 'recent', '{}', now() - interval '1 day', now() - interval '1 day'),
+                (gen_random_uuid(), 'unsent', '{}', now() - interval '30 days', null);
+            insert into inbox_messages (message_id, consumer, handled_at) values
+                (gen_random_uuid(), 'old', now() - interval '8 days'),
+                (gen_random_uuid(), 'recent', now() - interval '1 day');
+            """).ExecuteNonQueryAsync();
+
+        var dispatcher = host.Services.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single();
+        await dispatcher.DeleteExpiredAsync(CancellationToken.None);
+
+        (await ScalarAsync("select count(*) from outbox_messages where message_type in ('old', 'recent', 'unsent')")).ShouldBe(2);
+        (await ScalarAsync("select count(*) from outbox_messages where message_type = 'old'")).ShouldBe(0);
+        (await ScalarAsync("select count(*) from inbox_messages where consumer in ('old', 'recent')")).ShouldBe(1);
+    }
+
     private async Task WriteEventAsync(Outbox outbox, int sequence)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
