@@ -69,11 +69,19 @@ internal sealed class CommonOptions
             throw new ArgumentException("--faults must be between 0 and 1.");
         }
 
+        var asOf = DateOnly.ParseExact(result.GetValue(AsOf)!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        // Registrants are up to about 100 years old and no valid date may fall before 1900.
+        if (asOf.Year is < 2010 or > 2100)
+        {
+            throw new ArgumentException("--as-of must be between 2010 and 2100.");
+        }
+
         return new GeneratorSettings
         {
             People = people,
             Seed = result.GetValue(Seed),
-            AsOf = DateOnly.ParseExact(result.GetValue(AsOf)!, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            AsOf = asOf,
             OutputDirectory = result.GetValue(Out)!,
             FaultRate = faultRate,
             Encoding = TextEncodings.Parse(result.GetValue(Encoding)!),

@@ -2,16 +2,6 @@ using WelfarePlatform.DataGen.Output;
 
 namespace WelfarePlatform.DataGen.Evidence;
 
-/// <summary>The columns an evidence file may carry; <see cref="LandOffice"/> is one FORMATS.md does not know (ignored with a warning).</summary>
-internal enum EvidenceColumn
-{
-    NationalId,
-    TypeName,
-    Value,
-    AsOf,
-    LandOffice,
-}
-
 /// <summary>
 /// One agency that sends evidence, and the habits of its files: column order, header case, line
 /// ending and date spelling differ by agency, all within what FORMATS.md accepts.

@@ -31,15 +31,17 @@ internal static class FieldCorruptions
     /// <summary>A date that does not parse or is before 1900 once a Buddhist-Era year is converted.</summary>
     public static string BadDate(ref SplitMix64 rng, DateOnly near) => rng.NextInt(8) switch
     {
-        0 => $"{near.Year:D4}-02-30",
-        1 => $"31/04/{near.Year:D4}",
+        0 => Invariant($"{near.Year:D4}-02-30"),
+        1 => Invariant($"31/04/{near.Year:D4}"),
         2 => "2565-02-29", // 2565 BE is 2022, not a leap year
         3 => "1899-12-31",
         4 => "2442-05-01", // 2442 BE is 1899
-        5 => $"{near.Year:D4}/{near.Month:D2}/{near.Day:D2}",
-        6 => $"{near.Day} ก.ย. {near.Year + DateFormatter.BuddhistEraOffset}",
-        _ => $"{near.Year:D4}-13-01",
+        5 => Invariant($"{near.Year:D4}/{near.Month:D2}/{near.Day:D2}"),
+        6 => Invariant($"{near.Day} ก.ย. {near.Year + DateFormatter.BuddhistEraOffset}"),
+        _ => Invariant($"{near.Year:D4}-13-01"),
     };
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
     /// <summary>A real date after the batch's as-of date, in any accepted spelling (Buddhist Era included).</summary>
     public static string FutureDate(ref SplitMix64 rng, DateOnly asOf)

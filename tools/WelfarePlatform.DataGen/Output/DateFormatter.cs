@@ -8,7 +8,11 @@ internal static class DateFormatter
 
     /// <summary>Writes <paramref name="date"/> in <paramref name="style"/>; returns the bytes written (10).</summary>
     public static int Format(DateOnly date, DateStyle style, Span<byte> destination)
-        => Format(date.Year, date.Month, date.Day, style, destination);
+    {
+        // One decomposition of the day number, not three (Year, Month and Day each do it).
+        date.Deconstruct(out var year, out var month, out var day);
+        return Format(year, month, day, style, destination);
+    }
 
     /// <summary>Writes any year/month/day triple, real date or not (the fault rows need "2022-02-30").</summary>
     public static int Format(int year, int month, int day, DateStyle style, Span<byte> destination)

@@ -20,7 +20,6 @@ internal sealed class RowBuffer : IDisposable
     private readonly List<int>? rowEnds;
     private byte[] buffer;
     private int position;
-    private int rowStart;
 
     /// <summary>A buffer in front of <paramref name="file"/>.</summary>
     public RowBuffer(Stream file, bool crLf)
@@ -39,8 +38,6 @@ internal sealed class RowBuffer : IDisposable
     }
 
     public bool CrLf { get; }
-
-    public long BytesWritten { get; private set; }
 
     /// <summary>Rows ended so far (in-memory chunks only).</summary>
     public int RowCount => rowEnds!.Count;
@@ -64,8 +61,16 @@ internal sealed class RowBuffer : IDisposable
                 Grow();
             }
         }
+    }
 
-        rowStart = position;
+    /// <summary>The free space for one row, after <see cref="BeginRow"/>: fill it with a <see cref="SpanRowWriter"/> and <see cref="Commit"/>.</summary>
+    public Span<byte> RowSpace => buffer.AsSpan(position, MaxRowBytes - 2);
+
+    /// <summary>Takes <paramref name="length"/> bytes written into <see cref="RowSpace"/> as the row, and ends it.</summary>
+    public void Commit(int length)
+    {
+        position += length;
+        EndRow();
     }
 
     public void EndRow()
@@ -79,9 +84,6 @@ internal sealed class RowBuffer : IDisposable
         rowEnds?.Add(position);
     }
 
-    /// <summary>Drops the row begun last (a person who turned out to have nothing to report).</summary>
-    public void DiscardRow() => position = rowStart;
-
     public void Write(ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(buffer.AsSpan(position));
@@ -91,6 +93,14 @@ internal sealed class RowBuffer : IDisposable
     /// <summary>Copies bytes of any length (whole chunks) into a file buffer, flushing as needed.</summary>
     public void WriteLarge(ReadOnlySpan<byte> bytes)
     {
+        // A whole chunk goes to the file as it is: copying it through this buffer would only cost a memcpy.
+        if (stream is not null && bytes.Length >= buffer.Length / 2)
+        {
+            Flush();
+            stream.Write(bytes);
+            return;
+        }
+
         while (bytes.Length > 0)
         {
             if (position == buffer.Length)
@@ -159,7 +169,6 @@ internal sealed class RowBuffer : IDisposable
     public void Reset()
     {
         position = 0;
-        rowStart = 0;
         rowEnds?.Clear();
     }
 
@@ -171,9 +180,7 @@ internal sealed class RowBuffer : IDisposable
         }
 
         stream.Write(buffer, 0, position);
-        BytesWritten += position;
         position = 0;
-        rowStart = 0;
     }
 
     public void Dispose()

@@ -11,24 +11,24 @@ internal static class EconomicTables
 {
     /// <summary>Declared income, baht a year, by affluence. About one registrant in eight declares more than 100,000.</summary>
     public static readonly PiecewiseLinear DeclaredIncome = new(
-        (-2.2, 0), (-1.2, 12_000), (-0.4, 30_000), (0.3, 52_000), (0.9, 80_000), (1.25, 100_000),
-        (1.7, 150_000), (2.4, 300_000), (3.5, 1_200_000));
+        (-2.2, 0), (-1.2, 12_000), (-0.5, 30_000), (0.1, 50_000), (0.6, 80_000), (0.95, 100_000),
+        (1.4, 150_000), (2.2, 300_000), (3.5, 1_200_000));
 
     /// <summary>Chance that the Revenue Department has an income record (the formal sector files taxes).</summary>
     public static readonly PiecewiseLinear RevenueRecordChance = new((-1.0, 0.12), (0.0, 0.25), (1.0, 0.5), (2.0, 0.8));
 
     /// <summary>Financial assets in baht by asset score. About one in ten holds more than 100,000.</summary>
     public static readonly PiecewiseLinear FinancialAssets = new(
-        (-1.6, 0), (-0.6, 1_500), (0.3, 18_000), (0.9, 55_000), (1.3, 100_000), (2.0, 350_000), (3.5, 4_000_000));
+        (-1.6, 0), (-0.6, 1_500), (0.2, 18_000), (0.7, 55_000), (1.05, 100_000), (1.8, 350_000), (3.5, 4_000_000));
 
-    public static readonly PiecewiseLinear CreditCardChance = new((-2.0, 0.005), (0.0, 0.025), (1.0, 0.12), (2.0, 0.4));
+    public static readonly PiecewiseLinear CreditCardChance = new((-2.0, 0.01), (0.0, 0.045), (1.0, 0.16), (2.0, 0.45));
 
-    public static readonly PiecewiseLinear HomeLoanChance = new((-1.0, 0.008), (1.0, 0.05), (2.0, 0.18));
+    public static readonly PiecewiseLinear HomeLoanChance = new((-1.0, 0.015), (1.0, 0.07), (2.0, 0.2));
 
     /// <summary>Housing credit line in baht by a uniform draw; about one loan in ten is above the 1.5 million limit.</summary>
     public static readonly PiecewiseLinear HomeLoanAmount = new((0.0, 150_000), (0.5, 650_000), (0.8, 1_150_000), (0.9, 1_500_000), (1.0, 5_000_000));
 
-    public static readonly PiecewiseLinear CarLoanChance = new((-1.0, 0.015), (1.0, 0.08), (2.0, 0.22));
+    public static readonly PiecewiseLinear CarLoanChance = new((-1.0, 0.02), (1.0, 0.1), (2.0, 0.25));
 
     /// <summary>Car credit line in baht; about one in twelve is above the 1 million limit.</summary>
     public static readonly PiecewiseLinear CarLoanAmount = new((0.0, 80_000), (0.5, 420_000), (0.85, 780_000), (0.92, 1_000_000), (1.0, 2_500_000));

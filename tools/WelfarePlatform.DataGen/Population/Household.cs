@@ -5,8 +5,6 @@ internal sealed class Household
 {
     public const int MaxMembers = 8;
 
-    public long Index;
-
     /// <summary>Index into <c>Provinces.All</c>.</summary>
     public int ProvinceIndex;
 
@@ -14,6 +12,9 @@ internal sealed class Household
     public int HouseSerial;
 
     public int Size;
+
+    /// <summary>The 11-digit house registration code as ASCII (the household_id); its first two digits are the province code.</summary>
+    public byte[] HouseCode { get; } = new byte[IdentityDigits.HouseCodeLength];
 
     public Person[] Members { get; } = new Person[MaxMembers];
 }

@@ -16,6 +16,9 @@ internal sealed class HouseholdGenerator
     private readonly DateOnly registrationOpened;
     private readonly int registrationDays;
 
+    // asOf.AddYears(-age) for every age drawn, computed once: AddYears is costly on the hot path.
+    private readonly DateOnly[] asOfMinusYears;
+
     public HouseholdGenerator(ulong seed, DateOnly asOf)
     {
         this.seed = seed;
@@ -25,15 +28,8 @@ internal sealed class HouseholdGenerator
         var (opened, closed) = RegistrationRounds.WindowFor(asOf);
         registrationOpened = opened;
         registrationDays = closed.DayNumber - opened.DayNumber + 1;
+        asOfMinusYears = [.. Enumerable.Range(0, 120).Select(years => asOf.AddYears(-years))];
     }
-
-    public DateOnly AsOf => asOf;
-
-    /// <summary>The national ID serial of person key <paramref name="key"/> (also used for fault rows' keys).</summary>
-    public int IdSerialOf(int key) => idSerials.Permute(key);
-
-    /// <summary>The house registration serial of household <paramref name="index"/>.</summary>
-    public int HouseSerialOf(int index) => houseSerials.Permute(index);
 
     /// <summary>Fills <paramref name="household"/> with household <paramref name="index"/>, keeping at most <paramref name="maxMembers"/> members.</summary>
     public void Generate(long index, Household household, int maxMembers = Household.MaxMembers)
@@ -41,9 +37,9 @@ internal sealed class HouseholdGenerator
         var rng = SplitMix64.For(seed, RandomStream.Households, index);
         var (provinceIndex, size) = DrawProvinceAndSize(ref rng);
         var province = Provinces.All[provinceIndex];
-        household.Index = index;
         household.ProvinceIndex = provinceIndex;
-        household.HouseSerial = HouseSerialOf(checked((int)index));
+        household.HouseSerial = houseSerials.Permute(checked((int)index));
+        IdentityDigits.WriteHouseCode(household.HouseCode, province.Number, household.HouseSerial);
         household.Size = size;
 
         var malayMuslim = rng.Chance(MalayMuslimShare(province));
@@ -124,11 +120,11 @@ internal sealed class HouseholdGenerator
         // A few turn 18 on the 2022 reference date or the day after: the AGE boundary, both sides.
         if (age is 17 or 18 && rng.Chance(0.02))
         {
-            var eighteenthBirthday = RegistrationRounds.Round2022ReferenceDate.AddYears(-18);
+            var eighteenthBirthday = RegistrationRounds.Round2022AdultBornBy;
             return age == 18 ? eighteenthBirthday : eighteenthBirthday.AddDays(1);
         }
 
-        return asOf.AddYears(-age).AddDays(-rng.NextInt(365));
+        return asOfMinusYears[age].AddDays(-rng.NextInt(365));
     }
 
     private DateOnly Later(DateOnly date, int days)
@@ -166,7 +162,7 @@ internal sealed class HouseholdGenerator
         {
             ref var member = ref household.Members[slot];
             var holderChance = Round2022Screen.IsEligible(member, householdIncome, household.Size) ? 0.9
-                : member.Nationality != 0 || member.BirthDate > RegistrationRounds.Round2022ReferenceDate.AddYears(-18) ? 0.0
+                : member.Nationality != 0 || member.BirthDate > RegistrationRounds.Round2022AdultBornBy ? 0.0
                 : 0.2;
             member.CardHolder = rng.Chance(holderChance);
         }

@@ -18,14 +18,6 @@ internal static class IdentityDigits
         destination[12] = (byte)('0' + NationalId.ComputeCheckDigit(destination[..12]));
     }
 
-    /// <summary>Writes 13 digits whose last is deliberately not the check digit (a BAD_ID_CHECKSUM fault).</summary>
-    public static void WriteNationalIdWithWrongCheckDigit(Span<byte> destination, int typeDigit, int provinceNumber, int serial, int offset)
-    {
-        WriteFirst12(destination, typeDigit, provinceNumber, serial);
-        var check = NationalId.ComputeCheckDigit(destination[..12]);
-        destination[12] = (byte)('0' + ((check + 1 + (offset % 9)) % 10));
-    }
-
     /// <summary>Writes the 11-digit house registration code: province code, then the serial.</summary>
     public static void WriteHouseCode(Span<byte> destination, int provinceNumber, int serial)
     {

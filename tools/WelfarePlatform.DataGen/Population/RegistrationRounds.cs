@@ -6,6 +6,9 @@ internal static class RegistrationRounds
     /// <summary>The 2022 round's reference date: ages and the card-holder screen are taken on it.</summary>
     public static readonly DateOnly Round2022ReferenceDate = new(2022, 9, 5);
 
+    /// <summary>Born on or before this day: 18 or older on the 2022 reference date.</summary>
+    public static readonly DateOnly Round2022AdultBornBy = Round2022ReferenceDate.AddYears(-18);
+
     private static readonly (DateOnly Opened, DateOnly Closed)[] Windows =
     [
         (new DateOnly(2017, 4, 3), new DateOnly(2017, 5, 15)),

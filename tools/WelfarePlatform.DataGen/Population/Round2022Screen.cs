@@ -13,11 +13,10 @@ internal static class Round2022Screen
     public const int MaxHomeLoan = 1_500_000;
     public const int MaxCarLoan = 1_000_000;
     public const int MaxLandResidentialHundredths = 25_00;
-    public const int MinAge = 18;
 
     public static bool IsEligible(in Person person, long householdIncome, int householdSize)
         => person.Nationality == 0
-        && AgeOn(person.BirthDate, RegistrationRounds.Round2022ReferenceDate) >= MinAge
+        && person.BirthDate <= RegistrationRounds.Round2022AdultBornBy
         && person.StateEmployee == 0
         && !person.IsDeceased
         && person.ScreenedIncome <= MaxIncome
@@ -27,11 +26,4 @@ internal static class Round2022Screen
         && person.CarLoan <= MaxCarLoan
         && person.CreditCard != 1
         && person.LandResidentialHundredths <= MaxLandResidentialHundredths;
-
-    /// <summary>Full years between <paramref name="birthDate"/> and <paramref name="on"/>.</summary>
-    public static int AgeOn(DateOnly birthDate, DateOnly on)
-    {
-        var age = on.Year - birthDate.Year;
-        return on.Month < birthDate.Month || (on.Month == birthDate.Month && on.Day < birthDate.Day) ? age - 1 : age;
-    }
 }

@@ -10,6 +10,9 @@ internal sealed class PiecewiseLinear
     private readonly double[] xs;
     private readonly double[] ys;
 
+    // Slope of each segment, so a lookup multiplies instead of dividing (these run ten times a person).
+    private readonly double[] slopes;
+
     public PiecewiseLinear(params (double X, double Y)[] knots)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(knots.Length, 2);
@@ -22,6 +25,8 @@ internal sealed class PiecewiseLinear
                 throw new ArgumentException("Knots must rise strictly in x.", nameof(knots));
             }
         }
+
+        slopes = [.. xs.Skip(1).Select((x, i) => (ys[i + 1] - ys[i]) / (x - xs[i]))];
     }
 
     public double At(double x)
@@ -44,6 +49,6 @@ internal sealed class PiecewiseLinear
         }
 
         var lower = upper - 1;
-        return ys[lower] + ((ys[upper] - ys[lower]) * (x - xs[lower]) / (xs[upper] - xs[lower]));
+        return ys[lower] + (slopes[lower] * (x - xs[lower]));
     }
 }

@@ -46,7 +46,7 @@ internal static class RegistrationFaults
             case ReasonCode.FutureDate:
                 var futureColumn = rng.Chance(0.5) ? C.BirthDate : C.RegisteredAt;
                 fields[futureColumn] = FieldCorruptions.FutureDate(ref rng, asOf);
-                return (fields, $"{C.Names[futureColumn]} '{fields[futureColumn]}' after {asOf:yyyy-MM-dd}");
+                return (fields, FormattableString.Invariant($"{C.Names[futureColumn]} '{fields[futureColumn]}' after {asOf:yyyy-MM-dd}"));
             case ReasonCode.UnknownProvince:
                 fields[C.ProvinceCode] = FieldCorruptions.UnknownProvinceCode(ref rng);
                 return (fields, $"province_code '{fields[C.ProvinceCode]}'");

@@ -10,58 +10,57 @@ internal static class RegistrationRowWriter
     public static void Write(RowBuffer buffer, Household household, in Person person, TextEncoding encoding)
     {
         buffer.BeginRow();
+        var row = new SpanRowWriter(buffer.RowSpace);
         var bits = person.Spelling;
-        Span<byte> digits = stackalloc byte[NationalId.Length];
-        PersonText.WriteNationalId(digits, household, person);
-        buffer.Write(digits);
-        buffer.Comma();
-        buffer.Write(PersonText.GivenNames(person).Bytes(person.GivenName, encoding));
-        buffer.Comma();
-        buffer.Write(PersonText.Surnames(person).Bytes(person.Surname, encoding));
-        buffer.Comma();
-        buffer.WriteDate(person.BirthDate, Spelling.BirthDate(bits));
-        buffer.Comma();
-        buffer.Write(Nationalities.Bytes[person.Nationality]);
-        buffer.Comma();
-        buffer.WriteDigits(Provinces.All[household.ProvinceIndex].Number, 2);
-        buffer.Comma();
-        IdentityDigits.WriteHouseCode(digits, Provinces.All[household.ProvinceIndex].Number, household.HouseSerial);
-        buffer.Write(digits[..IdentityDigits.HouseCodeLength]);
-        buffer.Comma();
+        PersonText.WriteNationalId(row.Next(NationalId.Length), household, person);
+        row.Advance(NationalId.Length);
+        row.Comma();
+        row.Write(PersonText.GivenNames(person).Bytes(person.GivenName, encoding));
+        row.Comma();
+        row.Write(PersonText.Surnames(person).Bytes(person.Surname, encoding));
+        row.Comma();
+        row.WriteDate(person.BirthDate, Spelling.BirthDate(bits));
+        row.Comma();
+        row.Write(Nationalities.Bytes[person.Nationality]);
+        row.Comma();
+        row.Write(household.HouseCode.AsSpan(0, 2)); // the province code
+        row.Comma();
+        row.Write(household.HouseCode);
+        row.Comma();
         if (!(person.Relationship == Relationship.Head && Spelling.BlankRelationship(bits)))
         {
-            buffer.Write(PersonText.RelationshipBytes[(int)person.Relationship]);
+            row.Write(PersonText.RelationshipBytes[(int)person.Relationship]);
         }
 
-        buffer.Comma();
-        WriteAmount(buffer, person.DeclaredIncome, bits);
-        buffer.Comma();
-        buffer.WriteDate(person.RegisteredAt, Spelling.RegisteredAt(bits));
-        buffer.Comma();
+        row.Comma();
+        WriteAmount(ref row, person.DeclaredIncome, bits);
+        row.Comma();
+        row.WriteDate(person.RegisteredAt, Spelling.RegisteredAt(bits));
+        row.Comma();
         if (person.CardHolder)
         {
-            buffer.Write((byte)'1');
+            row.Write((byte)'1');
         }
         else if (!Spelling.BlankCardHolder(bits))
         {
-            buffer.Write((byte)'0');
+            row.Write((byte)'0');
         }
 
-        buffer.EndRow();
+        buffer.Commit(row.Length);
     }
 
-    private static void WriteAmount(RowBuffer buffer, long amount, uint bits)
+    private static void WriteAmount(ref SpanRowWriter row, long amount, uint bits)
     {
         if (Spelling.QuotedThousands(bits, amount))
         {
-            buffer.WriteQuotedThousands(amount);
+            row.WriteQuotedThousands(amount);
             return;
         }
 
-        buffer.Write(amount);
+        row.Write(amount);
         if (Spelling.WithSatang(bits))
         {
-            buffer.Write(".00"u8);
+            row.Write(".00"u8);
         }
     }
 }
