@@ -152,17 +152,34 @@ public sealed class SecurityTests(InfrastructureFixture infrastructure) : IAsync
         var operations = new List<(HttpMethod, string)>();
         foreach (var (path, item) in document["paths"]!.AsObject())
         {
-            foreach (var (method, _) in item!.AsObject())
+            foreach (var (method, operation) in item!.AsObject())
             {
-                // Route parameters get a well-formed value, so the call reaches authorization.
-                var concrete = path.Replace("{kind}", "registrations", StringComparison.Ordinal)
-                    .Replace("{batchId}", Guid.Empty.ToString(), StringComparison.Ordinal);
+                var concrete = path;
+                foreach (var parameter in operation!["parameters"]?.AsArray() ?? [])
+                {
+                    if (parameter!["in"]?.GetValue<string>() == "path")
+                    {
+                        var name = parameter["name"]!.GetValue<string>();
+                        concrete = concrete.Replace($"{{{name}}}", WellFormedValue(name, parameter["schema"]), StringComparison.Ordinal);
+                    }
+                }
+
                 operations.Add((new HttpMethod(method.ToUpperInvariant()), concrete));
             }
         }
 
         return operations;
     }
+
+    /// <summary>A value the route accepts, so the call reaches authorization instead of a 404.</summary>
+    private static string WellFormedValue(string name, JsonNode? schema) => (name, schema?["format"]?.GetValue<string>(), schema?["type"]?.ToJsonString()) switch
+    {
+        (_, "uuid", _) => Guid.Empty.ToString(),
+        (_, _, var type) when type?.Contains("integer", StringComparison.Ordinal) == true => "1",
+        ("kind", _, _) => "registrations",
+        ("nationalId", _, _) => RegistrationCsv.NationalId(1),
+        _ => "x",
+    };
 
     private static string UnsignedToken()
     {

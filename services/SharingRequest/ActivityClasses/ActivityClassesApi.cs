@@ -11,7 +11,9 @@ internal static class ActivityClassesApi
             .MapGet("/", ListActivityClasses)
             .RequireRoles(Roles.Agency, Roles.Steward, Roles.Approver, Roles.Dpo)
             .WithSummary("The activity classes a sharing request can be filed under")
-            .WithDescription("A1 aggregate statistics, A2 verification, A3 pseudonymous research microdata, A4 identified microdata for a service, A5 open data; each with its release form and target time to decide.");
+            .WithDescription("A1 aggregate statistics, A2 verification, A3 pseudonymous research microdata, A4 identified microdata for a service, A5 open data; " +
+                "each with what it may release (classifications, personal data, direct identifiers, a closed field list), its release form, whether it needs a PDPA legal basis, " +
+                "the longest retention, its approval chain (roles in order), whether a request passing every check is approved at once, its agreement clauses and its target time to decide.");
         return app;
     }
 

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WelfarePlatform.ServiceDefaults.Security;
+using WelfarePlatform.SharingRequest.ActivityClasses;
+using WelfarePlatform.SharingRequest.Catalog;
+using WelfarePlatform.SharingRequest.Requests;
+
+namespace WelfarePlatform.SharingRequest.Agreements;
+
+internal static class AgreementsApi
+{
+    public static IEndpointRouteBuilder MapAgreementsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/requests").WithTags("Agreements")
+            .MapGet("/{requestId}/agreement", GetAgreement)
+            .RequireRoles(Roles.Agency, Roles.Steward, Roles.Approver, Roles.Dpo)
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
+            .WithSummary("The data sharing agreement of an approved request, as HTML")
+            .WithDescription("Generated from the template with the clauses the request's activity class needs (definitions; scope and purpose; datasets; representations, warranties and undertakings; " +
+                "conditions of use; roles and duties; duration, amendment and changes; termination; ownership and disclosure; dispute resolution; security measures; breach and penalties; " +
+                "appointment of a data steward), in Thai and English. 409 while the request is not approved, or after it was refused or revoked.");
+        return app;
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAgreement(
+        Guid requestId, ClaimsPrincipal user, RequestStore requests, ActivityClassStore classes, AgreementClauseStore clauses, CatalogStore catalog,
+        CancellationToken cancellationToken)
+    {
+        if (await RequestsApi.FindVisibleAsync(requestId, user, requests, cancellationToken) is not { } request)
+        {
+            return RequestsApi.NotFound(requestId);
+        }
+
+        if (request.State != RequestStates.Approved)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No agreement stands for this request",
+                detail: $"The request is {request.State}; an agreement exists only for an approved request, and a revoked one no longer stands.");
+        }
+
+        var activityClass = (await classes.FindAsync(request.ActivityClass, cancellationToken))!;
+        var template = await clauses.LoadAsync(activityClass.AgreementClauses, cancellationToken);
+        var datasets = await catalog.LoadAsync(request.Datasets.Select(d => d.DatasetId ?? "").ToList(), cancellationToken);
+        return TypedResults.Content(AgreementRenderer.Render(request, activityClass, template, datasets), "text/html; charset=utf-8");
+    }
+}
