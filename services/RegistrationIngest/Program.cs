@@ -1,5 +1,8 @@
+using WelfarePlatform.RegistrationIngest.Applicants;
+using WelfarePlatform.RegistrationIngest.Audit;
 using WelfarePlatform.RegistrationIngest.Batches;
 using WelfarePlatform.RegistrationIngest.Extensions;
+using WelfarePlatform.RegistrationIngest.Sources;
 using WelfarePlatform.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +13,9 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapBatchesApi();
+app.MapApplicantsApi();
+app.MapAuditApi();
+app.MapSourcesApi();
 
 await app.MigrateDatabaseAsync("registration-ingest");
 await app.RunAsync();

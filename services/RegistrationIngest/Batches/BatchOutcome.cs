@@ -9,6 +9,8 @@ internal sealed class BatchOutcome
     public int RowsRead { get; set; }
     public int RowsAccepted { get; set; }
     public List<RejectedRow> Rejects { get; } = [];
+    /// <summary>Rows rejected so far.</summary>
+    public int RejectedCount => Rejects.Count;
     public List<string> Warnings { get; } = [];
     /// <summary>Why the whole file failed (nothing of it is loaded), or null.</summary>
     public string? Error { get; set; }

@@ -4,7 +4,7 @@ namespace WelfarePlatform.RegistrationIngest.Batches;
 /// Loads queued batches one at a time. Claims go through the database, so several replicas can run
 /// this side by side, and a batch whose worker died is taken over when its lease runs out.
 /// </summary>
-internal sealed partial class BatchProcessor(BatchStore store, RegistrationBatchLoader loader, ILogger<BatchProcessor> logger) : BackgroundService
+internal sealed partial class BatchProcessor(BatchStore store, BatchLoader loader, ILogger<BatchProcessor> logger) : BackgroundService
 {
     private static readonly TimeSpan IdleDelay = TimeSpan.FromMilliseconds(500);
 
@@ -28,6 +28,10 @@ internal sealed partial class BatchProcessor(BatchStore store, RegistrationBatch
             {
                 return;
             }
+            catch (LostBatchLeaseException e)
+            {
+                LogLostLease(logger, e);
+            }
             catch (Exception e)
             {
                 // Infrastructure trouble: the batch keeps its lease and is retried when it runs out.
@@ -42,6 +46,9 @@ internal sealed partial class BatchProcessor(BatchStore store, RegistrationBatch
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} done: {RowsRead} read, {RowsAccepted} accepted, {RowsRejected} rejected; file error: {Error}")]
     private static partial void LogFinished(ILogger logger, Guid batchId, int rowsRead, int rowsAccepted, int rowsRejected, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another worker took the batch over; this attempt is rolled back")]
+    private static partial void LogLostLease(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Batch processing failed; the batch will be retried")]
     private static partial void LogFailed(ILogger logger, Exception exception);

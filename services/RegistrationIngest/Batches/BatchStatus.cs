@@ -17,5 +17,9 @@ public sealed record BatchStatus(
     DateTimeOffset? CompletedAt,
     string ContentSha256);
 
-/// <summary>A batch claimed for processing.</summary>
-internal sealed record ClaimedBatch(Guid BatchId, string Kind, string Source, DateOnly AsOf, string Charset, string RawBlob);
+/// <summary>A batch claimed for processing; <paramref name="Attempt"/> is the claim's fencing number.</summary>
+internal sealed record ClaimedBatch(Guid BatchId, string Kind, string Source, DateOnly AsOf, string Charset, string RawBlob, int Attempt);
+
+/// <summary>This worker's lease on a batch ran out and another worker claimed it: stop, change nothing.</summary>
+internal sealed class LostBatchLeaseException(ClaimedBatch batch)
+    : Exception($"Batch {batch.BatchId}: attempt {batch.Attempt} lost its lease to a newer attempt; its work is rolled back.");

@@ -6,10 +6,11 @@ using NpgsqlTypes;
 namespace WelfarePlatform.RegistrationIngest.Batches;
 
 /// <summary>The <c>batches</c> and <c>batch_rejects</c> tables.</summary>
-internal sealed class BatchStore(NpgsqlDataSource dataSource)
+internal sealed class BatchStore(NpgsqlDataSource dataSource, IConfiguration configuration)
 {
-    // A worker that dies mid-batch loses its claim after this long and another takes the batch over.
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    // A worker that dies mid-batch loses its claim after this long and another takes the batch over;
+    // a live worker renews it as it reports progress (Batches:ProgressSeconds, shorter than the lease).
+    private readonly TimeSpan lease = TimeSpan.FromSeconds(configuration.GetValue("Batches:LeaseSeconds", 600.0));
 
     public async Task<BatchStatus> CreateOrFindAsync(string kind, string source, DateOnly asOf, string charset, RawFile raw, CancellationToken cancellationToken)
     {
@@ -59,22 +60,50 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource)
                 order by received_at
                 limit 1
                 for update skip locked)
-            returning batch_id, kind, source, as_of, charset, raw_blob
+            returning batch_id, kind, source, as_of, charset, raw_blob, attempts
             """);
-        claim.Parameters.Add(new NpgsqlParameter { Value = Lease });
+        claim.Parameters.Add(new NpgsqlParameter { Value = lease });
         await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new ClaimedBatch(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3), reader.GetString(4), reader.GetString(5))
+            ? new ClaimedBatch(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3), reader.GetString(4), reader.GetString(5), reader.GetInt32(6))
             : null;
     }
 
-    public static async Task SaveOutcomeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid batchId, BatchOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the rows read so far (outside the batch's transaction) and renews the lease. Throws
+    /// when another worker has taken the batch over, so this one stops.
+    /// </summary>
+    public async Task ReportProgressAsync(ClaimedBatch batch, int rowsRead, int rowsAccepted, int rowsRejected, CancellationToken cancellationToken)
     {
+        await using var update = dataSource.CreateCommand(
+            """
+            update batches set rows_read = $3, rows_accepted = $4, rows_rejected = $5, lease_until = now() + $6
+            where batch_id = $1 and attempts = $2 and status = 'processing'
+            """);
+        update.Parameters.Add(new NpgsqlParameter { Value = batch.BatchId });
+        update.Parameters.Add(new NpgsqlParameter { Value = batch.Attempt });
+        update.Parameters.Add(new NpgsqlParameter { Value = rowsRead });
+        update.Parameters.Add(new NpgsqlParameter { Value = rowsAccepted });
+        update.Parameters.Add(new NpgsqlParameter { Value = rowsRejected });
+        update.Parameters.Add(new NpgsqlParameter { Value = lease });
+        if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new LostBatchLeaseException(batch);
+        }
+    }
+
+    /// <summary>
+    /// Records the outcome in the caller's transaction, only if this worker's claim (its attempt
+    /// number) still holds: a worker whose lease ran out and was taken over cannot complete the batch a second time.
+    /// </summary>
+    public static async Task SaveOutcomeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedBatch batch, BatchOutcome outcome, CancellationToken cancellationToken)
+    {
+        var batchId = batch.BatchId;
         await using var update = new NpgsqlCommand(
             """
             update batches set status = $2, rows_read = $3, rows_accepted = $4, rows_rejected = $5,
                 rejects_by_reason = $6, warnings = $7, error = $8, completed_at = now(), lease_until = null
-            where batch_id = $1
+            where batch_id = $1 and attempts = $9 and status = 'processing'
             """, connection, transaction);
         update.Parameters.Add(new NpgsqlParameter { Value = batchId });
         update.Parameters.Add(new NpgsqlParameter { Value = outcome.Error is null ? "completed" : "failed" });
@@ -84,7 +113,11 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource)
         update.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(outcome.RejectsByReason()), NpgsqlDbType = NpgsqlDbType.Jsonb });
         update.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(outcome.Warnings), NpgsqlDbType = NpgsqlDbType.Jsonb });
         update.Parameters.Add(new NpgsqlParameter { Value = (object?)outcome.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        await update.ExecuteNonQueryAsync(cancellationToken);
+        update.Parameters.Add(new NpgsqlParameter { Value = batch.Attempt });
+        if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new LostBatchLeaseException(batch);
+        }
 
         await using (var clear = new NpgsqlCommand("delete from batch_rejects where batch_id = $1", connection, transaction))
         {
@@ -145,7 +178,8 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource)
             reader.GetInt32(5),
             reader.GetInt32(6),
             reader.GetInt32(7),
-            JsonSerializer.Deserialize<Dictionary<string, int>>(reader.GetString(8))!,
+            // jsonb orders keys by length; answer them alphabetically.
+            new SortedDictionary<string, int>(JsonSerializer.Deserialize<Dictionary<string, int>>(reader.GetString(8))!, StringComparer.Ordinal),
             JsonSerializer.Deserialize<List<string>>(reader.GetString(9))!,
             reader.IsDBNull(10) ? null : reader.GetString(10),
             reader.GetFieldValue<DateTimeOffset>(11),

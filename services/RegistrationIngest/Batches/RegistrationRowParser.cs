@@ -18,48 +18,31 @@ internal sealed class RegistrationRowParser(CsvHeader header, DateOnly asOf)
 
     public RowResult<RegistrationRow> Parse(IReadOnlyList<string> fields)
     {
-        if (fields.Count != header.ColumnCount)
+        if (RowRules.TryRejectShape(header, fields, RequiredColumns, out var code, out var detail))
         {
-            return RowResult<RegistrationRow>.Reject(ReasonCodes.ColumnCount, $"{fields.Count} fields where the header has {header.ColumnCount}");
+            return RowResult<RegistrationRow>.Reject(code, detail);
         }
 
         string Field(string column) => header.Field(fields, column);
 
-        foreach (var column in RequiredColumns)
-        {
-            if (Field(column).Length == 0)
-            {
-                return RowResult<RegistrationRow>.Reject(ReasonCodes.MissingField, $"{column} is empty");
-            }
-        }
-
-        var nationalId = Field("national_id");
-        switch (NationalId.Check(nationalId))
-        {
-            case NationalIdCheck.BadFormat:
-                return RowResult<RegistrationRow>.Reject(ReasonCodes.BadIdFormat, "national_id is not exactly 13 digits");
-            case NationalIdCheck.BadChecksum:
-                return RowResult<RegistrationRow>.Reject(ReasonCodes.BadIdChecksum, "national_id's 13th digit is not its check digit");
-        }
-
         if (!BatchFieldParsers.TryParseDate(Field("birth_date"), out var birthDate))
         {
-            return RowResult<RegistrationRow>.Reject(ReasonCodes.BadDate, $"birth_date '{Field("birth_date")}' is not a date from 1900-01-01 (yyyy-mm-dd or dd/mm/yyyy)");
+            return RowResult<RegistrationRow>.Reject(ReasonCodes.BadDate, RowRules.BadDateDetail("birth_date", Field("birth_date")));
         }
 
         if (!BatchFieldParsers.TryParseDate(Field("registered_at"), out var registeredAt))
         {
-            return RowResult<RegistrationRow>.Reject(ReasonCodes.BadDate, $"registered_at '{Field("registered_at")}' is not a date from 1900-01-01 (yyyy-mm-dd or dd/mm/yyyy)");
+            return RowResult<RegistrationRow>.Reject(ReasonCodes.BadDate, RowRules.BadDateDetail("registered_at", Field("registered_at")));
         }
 
         if (birthDate > asOf)
         {
-            return RowResult<RegistrationRow>.Reject(ReasonCodes.FutureDate, $"birth_date {birthDate:yyyy-MM-dd} is after the batch's asOf {asOf:yyyy-MM-dd}");
+            return RowResult<RegistrationRow>.Reject(ReasonCodes.FutureDate, RowRules.FutureDateDetail("birth_date", birthDate, asOf));
         }
 
         if (registeredAt > asOf)
         {
-            return RowResult<RegistrationRow>.Reject(ReasonCodes.FutureDate, $"registered_at {registeredAt:yyyy-MM-dd} is after the batch's asOf {asOf:yyyy-MM-dd}");
+            return RowResult<RegistrationRow>.Reject(ReasonCodes.FutureDate, RowRules.FutureDateDetail("registered_at", registeredAt, asOf));
         }
 
         var provinceCode = Field("province_code");
@@ -101,7 +84,7 @@ internal sealed class RegistrationRowParser(CsvHeader header, DateOnly asOf)
         }
 
         return RowResult<RegistrationRow>.Accept(new RegistrationRow(
-            nationalId, Field("first_name"), Field("last_name"), birthDate, nationality, province.Code,
+            Field("national_id"), Field("first_name"), Field("last_name"), birthDate, nationality, province.Code,
             Field("household_id"), relationship, declaredIncome, registeredAt, cardHolder == "1"));
     }
 }

@@ -1,4 +1,8 @@
+using WelfarePlatform.RegistrationIngest.Applicants;
+using WelfarePlatform.RegistrationIngest.Audit;
 using WelfarePlatform.RegistrationIngest.Batches;
+using WelfarePlatform.RegistrationIngest.Batches.Kinds;
+using WelfarePlatform.RegistrationIngest.Sources;
 using WelfarePlatform.ServiceDefaults.Blobs;
 using WelfarePlatform.ServiceDefaults.Data;
 using WelfarePlatform.ServiceDefaults.Identity;
@@ -18,7 +22,15 @@ internal static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RawFileStore>();
         builder.Services.AddSingleton<BatchStore>();
-        builder.Services.AddSingleton<RegistrationBatchLoader>();
+        builder.Services.AddSingleton<IBatchKind, RegistrationsKind>();
+        builder.Services.AddSingleton<IBatchKind, EvidenceKind>();
+        builder.Services.AddSingleton<IBatchKind, PaymentsKind>();
+        builder.Services.AddSingleton<BatchLoader>();
         builder.Services.AddHostedService<BatchProcessor>();
+
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<ApplicantStore>();
+        builder.Services.AddSingleton<SourceCadence>();
+        builder.Services.AddSingleton<SourceStore>();
     }
 }

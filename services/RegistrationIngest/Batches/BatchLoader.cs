@@ -1,0 +1,147 @@
+using System.Text;
+using Azure.Storage.Blobs;
+using Npgsql;
+using WelfarePlatform.Contracts;
+using WelfarePlatform.RegistrationIngest.Batches.Kinds;
+using WelfarePlatform.ServiceDefaults.Messaging;
+
+namespace WelfarePlatform.RegistrationIngest.Batches;
+
+/// <summary>
+/// Loads a batch of any kind from its kept raw file in one transaction: rows are checked and copied
+/// (binary COPY) into a staging table, merged set-based, and the change set and the completion event
+/// are written before the commit. All of a batch becomes visible together, or none of it; a worker
+/// killed mid-batch leaves nothing behind, and the batch is redone from the raw file.
+/// </summary>
+internal sealed partial class BatchLoader(
+    NpgsqlDataSource dataSource,
+    RawFileStore rawFiles,
+    BlobServiceClient blobs,
+    BatchStore store,
+    IEnumerable<IBatchKind> kinds,
+    Outbox outbox,
+    TimeProvider clock,
+    IConfiguration configuration,
+    ILogger<BatchLoader> logger)
+{
+    private readonly Dictionary<string, IBatchKind> kindsByName = kinds.ToDictionary(k => k.Kind);
+    private readonly TimeSpan progressInterval = TimeSpan.FromSeconds(configuration.GetValue("Batches:ProgressSeconds", 10.0));
+
+    public async Task<BatchOutcome> LoadAsync(ClaimedBatch batch, CancellationToken cancellationToken)
+    {
+        var kind = kindsByName[batch.Kind];
+        var outcome = new BatchOutcome();
+        await using (var progress = new BatchProgress(store, batch, outcome, progressInterval, logger))
+        {
+            using var loading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, progress.Lost);
+            try
+            {
+                await LoadAsync(kind, batch, outcome, loading.Token);
+            }
+            catch (OperationCanceledException) when (progress.Lost.IsCancellationRequested)
+            {
+                throw new LostBatchLeaseException(batch);
+            }
+        }
+
+        return outcome;
+    }
+
+    private async Task LoadAsync(IBatchKind kind, ClaimedBatch batch, BatchOutcome outcome, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var staging = new NpgsqlCommand(kind.CreateStagingSql, connection, transaction))
+        {
+            await staging.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var phase = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            outcome.Error = await StageAsync(kind, batch, connection, outcome, cancellationToken);
+        }
+        catch (DecoderFallbackException e)
+        {
+            outcome.Error = $"The file is not valid {batch.Charset}: bytes {Convert.ToHexString(e.BytesUnknown ?? [])} cannot be decoded. Declare the right charset (utf-8, windows-874 or tis-620) in Content-Type.";
+        }
+
+        if (outcome.Error is not null)
+        {
+            // Nothing of a failed file is loaded: its counts and rejects are dropped with the staging.
+            await transaction.RollbackAsync(cancellationToken);
+            var failed = BatchOutcome.Failed(outcome.Error);
+            await using var failure = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var failureTransaction = await failure.BeginTransactionAsync(cancellationToken);
+            await BatchStore.SaveOutcomeAsync(failure, failureTransaction, batch, failed, cancellationToken);
+            await failureTransaction.CommitAsync(cancellationToken);
+            return;
+        }
+
+        var staged = phase.Elapsed;
+        await using var changes = new ChangeSetWriter(batch.Kind, batch.BatchId);
+        await kind.MergeAsync(batch, connection, transaction, outcome, changes, cancellationToken);
+        var merged = phase.Elapsed;
+        var changeSetBlob = await changes.UploadAsync(blobs, cancellationToken);
+        await BatchStore.SaveOutcomeAsync(connection, transaction, batch, outcome, cancellationToken);
+        await EnqueueCompletedAsync(batch, outcome, changeSetBlob, changes.Lines, connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogPhases(logger, batch.BatchId, staged.TotalSeconds, (merged - staged).TotalSeconds, (phase.Elapsed - merged).TotalSeconds);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: read, checked and staged in {StageSeconds:F1} s, merged with its change set in {MergeSeconds:F1} s, change set kept and committed in {CommitSeconds:F1} s")]
+    private static partial void LogPhases(ILogger logger, Guid batchId, double stageSeconds, double mergeSeconds, double commitSeconds);
+
+    /// <summary>Reads the header and stages the rows; answers the file-level failure, or null.</summary>
+    private async Task<string?> StageAsync(IBatchKind kind, ClaimedBatch batch, NpgsqlConnection connection, BatchOutcome outcome, CancellationToken cancellationToken)
+    {
+        await using var raw = await rawFiles.OpenAsync(batch.RawBlob, cancellationToken);
+        using var text = new StreamReader(raw, BatchCharsets.StrictEncoding(batch.Charset), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+        var records = new CsvRecordReader(text);
+        if (!records.TryRead(out var headerRecord))
+        {
+            return "The file is empty: a header row and data rows are expected.";
+        }
+
+        var header = CsvHeader.Parse(headerRecord.Fields, kind.KnownColumns);
+        var missing = header.Missing(kind.RequiredColumns).ToList();
+        if (missing.Count == kind.RequiredColumns.Count)
+        {
+            return $"The first row is not a header: none of the required columns ({string.Join(", ", kind.RequiredColumns)}) is in it.";
+        }
+
+        if (missing.Count > 0)
+        {
+            return $"Required column(s) missing from the header: {string.Join(", ", missing)}.";
+        }
+
+        if (header.UnknownColumns.Count > 0)
+        {
+            outcome.Warnings.Add($"Unknown columns ignored: {string.Join(", ", header.UnknownColumns)}");
+        }
+
+        await kind.StageAsync(records, header, batch, connection, outcome, cancellationToken);
+        return null;
+    }
+
+    private async Task EnqueueCompletedAsync(ClaimedBatch batch, BatchOutcome outcome, string changeSetBlob, int changeSetLines, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var completed = new RegistryBatchCompleted
+        {
+            // Derived from the batch, so a redone batch writes the same event id and consumers drop the repeat.
+            EventId = batch.BatchId,
+            CorrelationId = batch.BatchId,
+            BatchId = batch.BatchId,
+            Kind = batch.Kind,
+            Source = batch.Source,
+            AsOf = batch.AsOf,
+            RowsRead = outcome.RowsRead,
+            RowsAccepted = outcome.RowsAccepted,
+            RowsRejected = outcome.Rejects.Count,
+            ChangedPersons = changeSetLines,
+            ChangeSetBlob = changeSetBlob,
+            CompletedAt = clock.GetUtcNow(),
+        };
+        await outbox.EnqueueAsync(connection, transaction, completed, completed.EventId, completed.CorrelationId, cancellationToken);
+    }
+}

@@ -1,0 +1,62 @@
+using Npgsql;
+
+namespace WelfarePlatform.RegistrationIngest.Batches.Kinds;
+
+/// <summary>
+/// The staging loop every kind shares: parse a row, reject it with its first broken rule, reject a
+/// repeated key as DUPLICATE_IN_FILE, COPY the rest. A kind supplies the parser, the key and the row's COPY.
+/// </summary>
+internal abstract class BatchKind<TRow, TKey> : IBatchKind
+    where TRow : class
+    where TKey : notnull
+{
+    public abstract string Kind { get; }
+    public abstract IReadOnlyList<string> RequiredColumns { get; }
+    public virtual IReadOnlyList<string> KnownColumns => RequiredColumns;
+    public abstract string CreateStagingSql { get; }
+
+    /// <summary>The <c>copy ... from stdin (format binary)</c> statement into the staging table.</summary>
+    protected abstract string CopySql { get; }
+
+    /// <summary>Why a repeated key is rejected, e.g. "national_id appeared earlier in this file".</summary>
+    protected abstract string DuplicateDetail { get; }
+
+    protected abstract Func<IReadOnlyList<string>, RowResult<TRow>> CreateParser(CsvHeader header, DateOnly asOf);
+
+    protected abstract TKey KeyOf(TRow row);
+
+    /// <summary>Writes one staging row. Synchronous on purpose: Npgsql buffers rows, and an awaited call per field costs more than the rare flush.</summary>
+    protected abstract void WriteRow(NpgsqlBinaryImporter copy, ClaimedBatch batch, TRow row);
+
+    public abstract Task MergeAsync(ClaimedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction, BatchOutcome outcome, ChangeSetWriter changes, CancellationToken cancellationToken);
+
+    public async Task StageAsync(CsvRecordReader records, CsvHeader header, ClaimedBatch batch, NpgsqlConnection connection, BatchOutcome outcome, CancellationToken cancellationToken)
+    {
+        var parse = CreateParser(header, batch.AsOf);
+        var seen = new HashSet<TKey>();
+        await using var copy = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
+        while (records.TryRead(out var record))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var rowNumber = ++outcome.RowsRead;
+            var result = parse(record.Fields);
+            if (result.Row is not { } row)
+            {
+                outcome.Rejects.Add(new RejectedRow(rowNumber, result.ReasonCode!, result.Detail!, record.Raw));
+            }
+            else if (!seen.Add(KeyOf(row)))
+            {
+                outcome.Rejects.Add(new RejectedRow(rowNumber, ReasonCodes.DuplicateInFile, DuplicateDetail, record.Raw));
+            }
+            else
+            {
+                WriteRow(copy, batch, row);
+                outcome.RowsAccepted++;
+            }
+        }
+
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    protected static long NationalIdNumber(string nationalId) => long.Parse(nationalId, System.Globalization.CultureInfo.InvariantCulture);
+}
