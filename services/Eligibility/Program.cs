@@ -1,5 +1,10 @@
+using WelfarePlatform.Eligibility.Audit;
+using WelfarePlatform.Eligibility.Determinations;
+using WelfarePlatform.Eligibility.Evaluations;
 using WelfarePlatform.Eligibility.Extensions;
 using WelfarePlatform.Eligibility.Facts;
+using WelfarePlatform.Eligibility.Rulesets;
+using WelfarePlatform.Eligibility.Simulations;
 using WelfarePlatform.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +15,12 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapFactsApi();
+app.MapRulesetsApi();
+app.MapEvaluationsApi();
+app.MapDeterminationsApi();
+app.MapSimulationsApi();
+app.MapAuditApi();
 
 await app.MigrateDatabaseAsync("eligibility");
+await app.LoadRulesetsAsync();
 await app.RunAsync();

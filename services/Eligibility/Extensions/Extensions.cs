@@ -1,6 +1,12 @@
+using WelfarePlatform.Eligibility.Audit;
+using WelfarePlatform.Eligibility.Determinations;
+using WelfarePlatform.Eligibility.Evaluations;
 using WelfarePlatform.Eligibility.Facts;
+using WelfarePlatform.Eligibility.Rulesets;
+using WelfarePlatform.Eligibility.Simulations;
 using WelfarePlatform.ServiceDefaults.Blobs;
 using WelfarePlatform.ServiceDefaults.Data;
+using WelfarePlatform.ServiceDefaults.Identity;
 using WelfarePlatform.ServiceDefaults.Messaging;
 
 namespace WelfarePlatform.Eligibility.Extensions;
@@ -13,7 +19,18 @@ internal static class Extensions
         builder.AddBlobServiceClient("blobs");
         builder.AddMessaging(bus => bus.AddConsumer<RegistryBatchCompletedConsumer>());
 
+        builder.Services.AddSingleton(PidHasher.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PersonFactsStore>();
+        builder.Services.AddSingleton<EvidenceStore>();
+        builder.Services.AddSingleton<RulesetStore>();
+        builder.Services.AddSingleton<EvaluationDate>();
+        builder.Services.AddSingleton<EvaluationStore>();
+        builder.Services.AddSingleton<DeterminationsPublisher>();
+        builder.Services.AddSingleton<ChangeSetEvaluation>();
+        builder.Services.AddSingleton<DeterminationStore>();
+        builder.Services.AddSingleton<ExplainAuditLog>();
+        builder.Services.AddSingleton<SimulationRunner>();
+        builder.Services.AddHostedService<EvaluationWorker>();
     }
 }

@@ -14,6 +14,7 @@ public sealed class PersonFactsStore(NpgsqlDataSource dataSource, BlobServiceCli
 
     /// <summary>
     /// Copies the change set into a staging table and upserts it (a replay writes the same values),
+    /// lists the households it touched in the session's <c>touched_households</c> for re-evaluation,
     /// then announces the new per-province totals through the outbox, all in the caller's transaction.
     /// </summary>
     public async Task ApplyChangeSetAsync(RegistryBatchCompleted completed, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
@@ -26,19 +27,32 @@ public sealed class PersonFactsStore(NpgsqlDataSource dataSource, BlobServiceCli
 
         await CopyChangeSetAsync(completed, connection, cancellationToken);
 
+        // The households to re-evaluate: each changed person's new household and, for someone who
+        // moved, the one they left (read before the upsert overwrites it).
+        await using (var touched = new NpgsqlCommand(
+            """
+            create temp table touched_households on commit drop as
+            select hid, row_number() over (order by hid) as n
+            from (select hid from staging_facts union select pf.hid from person_facts pf join staging_facts s using (pid)) households
+            """, connection, transaction))
+        {
+            await touched.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using (var upsert = new NpgsqlCommand(
             """
-            insert into person_facts (pid, hid, province_code, birth_date, nationality, relationship, declared_income, card_holder, as_of, source_batch_id)
-            select pid, hid, province_code, birth_date, nationality, relationship, declared_income, card_holder, as_of, source_batch_id
+            insert into person_facts (pid, hid, province_code, birth_date, nationality, relationship, declared_income, card_holder, as_of, source_batch_id, source)
+            select pid, hid, province_code, birth_date, nationality, relationship, declared_income, card_holder, as_of, source_batch_id, $1
             from staging_facts
             on conflict (pid) do update set
                 hid = excluded.hid, province_code = excluded.province_code, birth_date = excluded.birth_date,
                 nationality = excluded.nationality, relationship = excluded.relationship,
                 declared_income = excluded.declared_income, card_holder = excluded.card_holder,
-                as_of = excluded.as_of, source_batch_id = excluded.source_batch_id, updated_at = now()
+                as_of = excluded.as_of, source_batch_id = excluded.source_batch_id, source = excluded.source, updated_at = now()
             where person_facts.as_of <= excluded.as_of
             """, connection, transaction))
         {
+            upsert.Parameters.Add(new NpgsqlParameter { Value = completed.Source });
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -81,10 +95,7 @@ public sealed class PersonFactsStore(NpgsqlDataSource dataSource, BlobServiceCli
 
     private async Task CopyChangeSetAsync(RegistryBatchCompleted completed, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        var separator = completed.ChangeSetBlob.IndexOf('/', StringComparison.Ordinal);
-        var blob = blobs.GetBlobContainerClient(completed.ChangeSetBlob[..separator]).GetBlobClient(completed.ChangeSetBlob[(separator + 1)..]);
-        await using var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken);
-        using var lines = new StreamReader(stream);
+        using var lines = await ChangeSetBlob.OpenLinesAsync(blobs, completed.ChangeSetBlob, cancellationToken);
         await using var copy = await connection.BeginBinaryImportAsync(
             """
             copy staging_facts (pid, hid, province_code, birth_date, nationality, relationship, declared_income, card_holder, as_of, source_batch_id)

@@ -1,0 +1,29 @@
+namespace WelfarePlatform.Eligibility.Evaluations;
+
+/// <summary>An evaluation's progress and result.</summary>
+public sealed record EvaluationStatus(
+    Guid EvaluationId,
+    string Ruleset,
+    int RulesetVersion,
+    string Trigger,
+    Guid? SourceBatchId,
+    DateOnly EvaluationDate,
+    string Status,
+    int HouseholdsTotal,
+    int HouseholdsDone,
+    int PersonsEvaluated,
+    int Changed,
+    int NewInclusionErrors,
+    int NewExclusionErrors,
+    string? ChangeSetBlob,
+    string? Error,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset? CompletedAt);
+
+/// <summary>The answer to a full re-evaluation request: where to follow it.</summary>
+public sealed record EvaluationAccepted(Guid EvaluationId, string Status, string StatusUrl);
+
+/// <summary>A full re-evaluation request.</summary>
+/// <param name="Ruleset">The ruleset id, e.g. <c>round-2022</c>.</param>
+/// <param name="Date">The evaluation date (yyyy-mm-dd); default today or <c>Eligibility:EvaluationDate</c>.</param>
+public sealed record EvaluationRequest(string? Ruleset, DateOnly? Date);

@@ -1,0 +1,78 @@
+using Npgsql;
+
+namespace WelfarePlatform.Eligibility.Evaluations;
+
+/// <summary>The <c>evaluations</c> table: each evaluation's trigger, progress and result.</summary>
+public sealed class EvaluationStore(NpgsqlDataSource dataSource)
+{
+    private const string StatusColumns =
+        """
+        evaluation_id, ruleset_id, ruleset_version, trigger, source_batch_id, evaluation_date, status, households_total, households_done,
+        persons_evaluated, changed, new_inclusion_errors, new_exclusion_errors, change_set_blob, error, requested_at, completed_at
+        """;
+
+    internal static async Task CreateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid evaluationId, string rulesetId, int rulesetVersion, string trigger,
+        Guid? sourceBatchId, DateOnly asOf, DateOnly evaluationDate, string status, int householdsTotal, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand(
+            """
+            insert into evaluations (evaluation_id, ruleset_id, ruleset_version, trigger, source_batch_id, as_of, evaluation_date, status, households_total)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            """, connection, transaction);
+        insert.Parameters.Add(new NpgsqlParameter { Value = evaluationId });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rulesetId });
+        insert.Parameters.Add(new NpgsqlParameter { Value = rulesetVersion });
+        insert.Parameters.Add(new NpgsqlParameter { Value = trigger });
+        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)sourceBatchId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        insert.Parameters.Add(new NpgsqlParameter { Value = asOf });
+        insert.Parameters.Add(new NpgsqlParameter { Value = evaluationDate });
+        insert.Parameters.Add(new NpgsqlParameter { Value = status });
+        insert.Parameters.Add(new NpgsqlParameter { Value = householdsTotal });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Queues a full re-evaluation; <see cref="EvaluationWorker"/> runs it.</summary>
+    public async Task<Guid> QueueFullAsync(string rulesetId, int rulesetVersion, DateOnly evaluationDate, CancellationToken cancellationToken)
+    {
+        var evaluationId = Guid.CreateVersion7();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await CreateAsync(connection, null, evaluationId, rulesetId, rulesetVersion, "full", null, evaluationDate, evaluationDate, "queued", 0, cancellationToken);
+        return evaluationId;
+    }
+
+    public async Task<EvaluationStatus?> FindAsync(Guid evaluationId, CancellationToken cancellationToken)
+    {
+        await using var select = dataSource.CreateCommand($"select {StatusColumns} from evaluations where evaluation_id = $1");
+        select.Parameters.Add(new NpgsqlParameter { Value = evaluationId });
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new EvaluationStatus(
+            reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetGuid(4),
+            reader.GetFieldValue<DateOnly>(5), reader.GetString(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10),
+            reader.GetInt32(11), reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetString(14),
+            reader.GetFieldValue<DateTimeOffset>(15), reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16));
+    }
+
+    internal static async Task CompleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid evaluationId, PublishedChanges published, int? personsEvaluated, CancellationToken cancellationToken)
+    {
+        await using var update = new NpgsqlCommand(
+            """
+            update evaluations set status = 'completed', changed = $2, new_inclusion_errors = $3, new_exclusion_errors = $4,
+                change_set_blob = $5, completed_at = now(), lease_until = null, households_done = households_total,
+                persons_evaluated = coalesce($6, persons_evaluated)
+            where evaluation_id = $1
+            """, connection, transaction);
+        update.Parameters.Add(new NpgsqlParameter { Value = evaluationId });
+        update.Parameters.Add(new NpgsqlParameter { Value = published.Changed });
+        update.Parameters.Add(new NpgsqlParameter { Value = published.NewInclusionErrors });
+        update.Parameters.Add(new NpgsqlParameter { Value = published.NewExclusionErrors });
+        update.Parameters.Add(new NpgsqlParameter { Value = published.ChangeSetBlob });
+        update.Parameters.Add(new NpgsqlParameter { Value = (object?)personsEvaluated ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

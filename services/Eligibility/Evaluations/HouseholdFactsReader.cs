@@ -1,0 +1,66 @@
+using Npgsql;
+using WelfarePlatform.Eligibility.Determinations;
+
+namespace WelfarePlatform.Eligibility.Evaluations;
+
+/// <summary>
+/// Reads the facts of everyone in the households listed in the session's <c>chunk_households</c>
+/// table, one household at a time (rows come ordered by household), evidence pivoted per person.
+/// </summary>
+internal static class HouseholdFactsReader
+{
+    public static async Task<List<List<PersonFacts>>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand(
+            """
+            select pf.pid, pf.hid, pf.province_code, pf.card_holder, pf.birth_date, pf.nationality, pf.declared_income, pf.as_of, pf.source,
+                   e.types, e.vals, e.as_ofs, e.sources
+            from chunk_households c
+            join person_facts pf on pf.hid = c.hid
+            left join lateral (
+                select array_agg(pe.evidence_type) as types, array_agg(pe.value) as vals, array_agg(pe.as_of) as as_ofs, array_agg(pe.source) as sources
+                from person_evidence pe where pe.pid = pf.pid) e on true
+            order by pf.hid, pf.pid
+            """, connection, transaction);
+        var households = new List<List<PersonFacts>>();
+        List<PersonFacts>? current = null;
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var person = new PersonFacts
+            {
+                Pid = reader.GetString(0),
+                Hid = reader.GetString(1),
+                ProvinceCode = reader.GetString(2),
+                CardHolder = reader.GetBoolean(3),
+                BirthDate = reader.GetFieldValue<DateOnly>(4),
+                Nationality = reader.GetString(5),
+                DeclaredIncome = reader.GetDecimal(6),
+                RegistrationAsOf = reader.GetFieldValue<DateOnly>(7),
+                RegistrationSource = reader.GetString(8),
+                Evidence = reader.IsDBNull(9) ? new Dictionary<string, EvidenceFact>() : Evidence(
+                    reader.GetFieldValue<string[]>(9), reader.GetFieldValue<decimal[]>(10), reader.GetFieldValue<DateOnly[]>(11), reader.GetFieldValue<string[]>(12)),
+            };
+            if (current is null || current[0].Hid != person.Hid)
+            {
+                current = [];
+                households.Add(current);
+            }
+
+            current.Add(person);
+        }
+
+        return households;
+    }
+
+    private static Dictionary<string, EvidenceFact> Evidence(string[] types, decimal[] values, DateOnly[] asOfs, string[] sources)
+    {
+        var evidence = new Dictionary<string, EvidenceFact>(types.Length, StringComparer.Ordinal);
+        for (var i = 0; i < types.Length; i++)
+        {
+            evidence[types[i]] = new EvidenceFact(values[i], asOfs[i], sources[i]);
+        }
+
+        return evidence;
+    }
+}

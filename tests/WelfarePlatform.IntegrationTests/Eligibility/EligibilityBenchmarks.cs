@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Shouldly;
+using WelfarePlatform.ServiceDefaults.Security;
+using WelfarePlatform.TestInfrastructure;
+
+namespace WelfarePlatform.IntegrationTests.Eligibility;
+
+/// <summary>
+/// The issue's figures, printed side by side: a full re-evaluation of WELFARE_BENCH_PEOPLE (1 million)
+/// people under round-2022 against one hand-written SQL statement on the same data (and both must
+/// give identical outcomes), and a what-if over WELFARE_BENCH_WHATIF_PEOPLE (10 million). They take
+/// minutes, so they run only with WELFARE_BENCH=1.
+/// </summary>
+public sealed class EligibilityBenchmarks(InfrastructureFixture infrastructure, ITestOutputHelper output)
+{
+    private static readonly bool Enabled = Environment.GetEnvironmentVariable("WELFARE_BENCH") == "1";
+
+    [Fact]
+    public async Task Full_reevaluation_against_hand_written_sql()
+    {
+        Assert.SkipUnless(Enabled, "Benchmark: set WELFARE_BENCH=1 to run.");
+        var people = Size("WELFARE_BENCH_PEOPLE", 1_000_000);
+        var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_bench_full", "eligibilitydb");
+        settings["Eligibility:EvaluationDate"] = "2022-12-01";
+        await using var eligibility = new ServiceHost<EligibilityApp>(settings);
+        _ = eligibility.Server;
+        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
+        await BenchmarkData.SeedFactsAsync(dataSource, people);
+
+        var sqlTime = Stopwatch.StartNew();
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            await BenchmarkData.Execute(connection, BenchmarkData.HandWrittenRound2022);
+        }
+
+        sqlTime.Stop();
+
+        using var steward = eligibility.CreateClient(Roles.Steward);
+        var serviceTime = Stopwatch.StartNew();
+        var accepted = await steward.PostAsJsonAsync("/api/evaluations", new { ruleset = "round-2022", date = "2022-12-01" });
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var statusUrl = (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["statusUrl"]!.GetValue<string>();
+        var status = await TestPlatform.EventuallyAsync(async () =>
+        {
+            var current = await steward.GetFromJsonAsync<JsonObject>(statusUrl);
+            return current!["status"]!.GetValue<string>() is "completed" or "failed" ? current : null;
+        }, TimeSpan.FromMinutes(30), "the full re-evaluation");
+        serviceTime.Stop();
+        status["status"]!.GetValue<string>().ShouldBe("completed");
+        status["personsEvaluated"]!.GetValue<int>().ShouldBe(people);
+
+        await using var compare = dataSource.CreateCommand(
+            """
+            select count(*) filter (where d.outcome is distinct from s.outcome), count(*),
+                   count(*) filter (where s.outcome = 'eligible'), count(*) filter (where s.outcome = 'ineligible'), count(*) filter (where s.outcome = 'unknown')
+            from sql_outcomes s full join (select pid, outcome from determinations where ruleset_id = 'round-2022') d using (pid)
+            """);
+        await using var reader = await compare.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (differing, compared) = (reader.GetInt64(0), reader.GetInt64(1));
+        Report($"full re-evaluation, round-2022, {people:N0} people: service {serviceTime.Elapsed.TotalSeconds:0.0} s, hand-written SQL {sqlTime.Elapsed.TotalSeconds:0.0} s, " +
+            $"ratio {serviceTime.Elapsed / sqlTime.Elapsed:0.00}; outcomes eligible {reader.GetInt64(2):N0}, ineligible {reader.GetInt64(3):N0}, unknown {reader.GetInt64(4):N0}; " +
+            $"differing {differing:N0} of {compared:N0}");
+        compared.ShouldBe(people);
+        differing.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task What_if_over_the_whole_population()
+    {
+        Assert.SkipUnless(Enabled, "Benchmark: set WELFARE_BENCH=1 to run.");
+        var people = Size("WELFARE_BENCH_WHATIF_PEOPLE", 10_000_000);
+        var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_bench_whatif", "eligibilitydb");
+        await using var eligibility = new ServiceHost<EligibilityApp>(settings);
+        _ = eligibility.Server;
+        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
+        await BenchmarkData.SeedDeterminationsAsync(dataSource, people);
+
+        using var steward = eligibility.CreateClient(Roles.Steward);
+        steward.Timeout = TimeSpan.FromMinutes(10);
+        var request = new { ruleset = "round-2022", date = "2022-12-01", overrides = new { max_income = 120_000, max_household_income_per_member = 120_000 } };
+        await steward.PostAsJsonAsync("/api/simulations", request); // warm: the table's pages in cache, as on a running server
+        var timer = Stopwatch.StartNew();
+        var response = await steward.PostAsJsonAsync("/api/simulations", request);
+        timer.Stop();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var national = (await response.Content.ReadFromJsonAsync<JsonObject>())!["national"]!;
+        Report($"what-if max_income 120,000, {people:N0} people: {timer.Elapsed.TotalSeconds:0.0} s end to end; " +
+            $"become eligible {national["becomeEligible"]!.GetValue<int>():N0}, monthly cost change {national["monthlyCostChange"]!.GetValue<decimal>():N0} baht");
+        national["population"]!.GetValue<int>().ShouldBe(people);
+        national["becomeEligible"]!.GetValue<int>().ShouldBeGreaterThan(0);
+    }
+
+    private void Report(string line)
+    {
+        output.WriteLine(line);
+        Console.WriteLine("BENCHMARK " + line);
+    }
+
+    private static int Size(string variable, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) ? size : fallback;
+}
