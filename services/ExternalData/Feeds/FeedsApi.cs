@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -9,9 +10,13 @@ namespace WelfarePlatform.ExternalData.Feeds;
 
 internal static class FeedsApi
 {
+    private const long FeedSizeLimitBytes = 256L * 1024 * 1024;
+
     public static IEndpointRouteBuilder MapFeedsApi(this IEndpointRouteBuilder app)
     {
-        var feeds = app.MapGroup("/api/feeds").WithTags("Feeds");
+        // A national Covid-19 feed over several years is tens of megabytes, above Kestrel's 30 MB default.
+        var feeds = app.MapGroup("/api/feeds").WithTags("Feeds")
+            .WithMetadata(new RequestSizeLimitAttribute(FeedSizeLimitBytes));
 
         feeds.MapPost("/covid-cases", PostCovidCases)
             .RequireRoles(Roles.Ingest, Roles.Steward)

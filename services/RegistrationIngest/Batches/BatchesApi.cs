@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
@@ -13,6 +14,8 @@ internal static partial class BatchesApi
 
         batches.MapPost("/{kind}", PostBatch)
             .RequireRoles(Roles.Ingest, Roles.Steward)
+            // A registry file is gigabytes; it is spooled to disk while hashed, never held in memory.
+            .WithMetadata(new DisableRequestSizeLimitAttribute())
             .Accepts<Stream>("text/csv")
             .WithSummary("Upload a batch file")
             .WithDescription("Streams a CSV file (FORMATS.md) of kind registrations, evidence or payments from source `source` as of `asOf` (yyyy-mm-dd). " +
