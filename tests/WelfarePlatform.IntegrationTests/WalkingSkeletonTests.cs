@@ -107,7 +107,16 @@ public sealed class WalkingSkeletonTests(InfrastructureFixture infrastructure) :
         (await CountAsync("registrydb", "select count(*) from outbox_messages where sent_at is not null")).ShouldBe(1);
         (await CountAsync("eligibilitydb", "select count(*) from inbox_messages")).ShouldBe(1);
         (await CountAsync("eligibilitydb", "select count(*) from outbox_messages where sent_at is not null and message_type like 'WelfarePlatform.Contracts.RegistrantsByProvinceChanged,%'")).ShouldBe(1);
-        (await CountAsync("dashboarddb", "select count(*) from inbox_messages")).ShouldBe(1);
+        (await CountAsync("dashboarddb", "select count(*) from inbox_messages where consumer = 'RegistrantsByProvinceChangedConsumer'")).ShouldBe(1);
+
+        // eligibility's determinations (every registrant here lacks agency evidence: unknown) reach the dashboard too.
+        await TestPlatform.EventuallyAsync(
+            async () => await CountAsync("dashboarddb", "select count(*) from province_determinations where ruleset = 'round-2022'") == 2 ? "" : null,
+            TimeSpan.FromSeconds(60), "round-2022 determinations for both provinces in dashboard-api");
+        var determined = (await analyst.GetFromJsonAsync<JsonObject>("/api/targeted/summary?ruleset=round-2022"))!;
+        determined["national"]!["registrants"]!.GetValue<int>().ShouldBe(15);
+        determined["national"]!["unknown"]!.GetValue<int>().ShouldBe(15);
+        determined["national"]!["eligible"]!.GetValue<int>().ShouldBe(0);
 
         // The same file again is the same batch: nothing new is loaded or published.
         var again = await PostAsync(ingestClient, csv.ToString());

@@ -9,7 +9,11 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDataSource("dashboarddb");
-        builder.AddMessaging(bus => bus.AddConsumer<RegistrantsByProvinceChangedConsumer>());
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<RegistrantsByProvinceChangedConsumer>();
+            bus.AddConsumer<DeterminationsChangedConsumer>();
+        });
 
         builder.Services.AddSingleton(new SuppressionOptions(builder.Configuration.GetValue("Dashboard:SuppressionK", SuppressionOptions.DefaultK)));
         builder.Services.AddSingleton<TargetedReadModel>();

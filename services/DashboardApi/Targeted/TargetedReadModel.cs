@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Npgsql;
+using NpgsqlTypes;
 using WelfarePlatform.Contracts;
 
 namespace WelfarePlatform.DashboardApi.Targeted;
@@ -10,20 +12,9 @@ public sealed class TargetedReadModel(NpgsqlDataSource dataSource)
 
     public async Task ReplaceAsync(RegistrantsByProvinceChanged snapshot, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using (var version = new NpgsqlCommand(
-            """
-            insert into read_model_versions (read_model, snapshot_at, as_of) values ($1, $2, $3)
-            on conflict (read_model) do update set snapshot_at = excluded.snapshot_at, as_of = excluded.as_of
-            where read_model_versions.snapshot_at < excluded.snapshot_at
-            """, connection, transaction))
+        if (!await ClaimNewerSnapshotAsync(ReadModelName, snapshot.ComputedAt, snapshot.AsOf, connection, transaction, cancellationToken))
         {
-            version.Parameters.Add(new NpgsqlParameter { Value = ReadModelName });
-            version.Parameters.Add(new NpgsqlParameter { Value = snapshot.ComputedAt });
-            version.Parameters.Add(new NpgsqlParameter { Value = snapshot.AsOf });
-            if (await version.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                return; // a newer snapshot is already applied
-            }
+            return;
         }
 
         await using (var clear = new NpgsqlCommand("delete from province_registrants", connection, transaction))
@@ -40,6 +31,99 @@ public sealed class TargetedReadModel(NpgsqlDataSource dataSource)
         insert.Parameters.Add(new NpgsqlParameter { Value = snapshot.Provinces.Select(p => p.Registrants).ToArray() });
         insert.Parameters.Add(new NpgsqlParameter { Value = snapshot.Provinces.Select(p => p.CardHolders).ToArray() });
         await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task ReplaceDeterminationsAsync(DeterminationsChanged snapshot, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (!await ClaimNewerSnapshotAsync(DeterminationsReadModel(snapshot.RulesetId), snapshot.ComputedAt, snapshot.AsOf, connection, transaction, cancellationToken))
+        {
+            return;
+        }
+
+        await using (var clear = new NpgsqlCommand("delete from province_determinations where ruleset = $1", connection, transaction))
+        {
+            clear.Parameters.Add(new NpgsqlParameter { Value = snapshot.RulesetId });
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var insert = new NpgsqlCommand(
+            """
+            insert into province_determinations (ruleset, province_code, registrants, holders, eligible, ineligible, unknown,
+                ineligible_by_criterion, inclusion_errors, exclusion_errors)
+            select $1, * from unnest($2::char(2)[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::jsonb[], $9::int[], $10::int[])
+            """, connection, transaction);
+        var provinces = snapshot.Provinces;
+        insert.Parameters.Add(new NpgsqlParameter { Value = snapshot.RulesetId });
+        insert.Parameters.Add(new NpgsqlParameter { Value = provinces.Select(p => p.ProvinceCode).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = provinces.Select(p => p.Registrants).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = provinces.Select(p => p.Holders).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = provinces.Select(p => p.Eligible).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = provinces.Select(p => p.Ineligible).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = provinces.Select(p => p.Unknown).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = provinces.Select(p => JsonSerializer.Serialize(p.IneligibleByCriterion)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        insert.Parameters.Add(new NpgsqlParameter { Value = provinces.Select(p => p.InclusionErrors).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = provinces.Select(p => p.ExclusionErrors).ToArray() });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A ruleset's determinations per province, or null when eligibility has published none for it.</summary>
+    public async Task<(DateOnly AsOf, IReadOnlyList<ProvinceDeterminations> Provinces)?> ReadDeterminationsAsync(string ruleset, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        DateOnly asOf;
+        await using (var version = new NpgsqlCommand("select as_of from read_model_versions where read_model = $1", connection))
+        {
+            version.Parameters.Add(new NpgsqlParameter { Value = DeterminationsReadModel(ruleset) });
+            if (await version.ExecuteScalarAsync(cancellationToken) is not DateOnly date)
+            {
+                return null;
+            }
+
+            asOf = date;
+        }
+
+        await using var select = new NpgsqlCommand(
+            """
+            select province_code, registrants, holders, eligible, ineligible, unknown, ineligible_by_criterion::text, inclusion_errors, exclusion_errors
+            from province_determinations where ruleset = $1 order by province_code
+            """, connection);
+        select.Parameters.Add(new NpgsqlParameter { Value = ruleset });
+        var provinces = new List<ProvinceDeterminations>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            provinces.Add(new ProvinceDeterminations
+            {
+                ProvinceCode = reader.GetString(0),
+                Registrants = reader.GetInt32(1),
+                Holders = reader.GetInt32(2),
+                Eligible = reader.GetInt32(3),
+                Ineligible = reader.GetInt32(4),
+                Unknown = reader.GetInt32(5),
+                IneligibleByCriterion = JsonSerializer.Deserialize<Dictionary<string, int>>(reader.GetString(6))!,
+                InclusionErrors = reader.GetInt32(7),
+                ExclusionErrors = reader.GetInt32(8),
+            });
+        }
+
+        return (asOf, provinces);
+    }
+
+    private static string DeterminationsReadModel(string ruleset) => $"determinations:{ruleset}";
+
+    /// <summary>Records the snapshot's time unless a newer snapshot of the same read model is already applied.</summary>
+    private static async Task<bool> ClaimNewerSnapshotAsync(string readModel, DateTimeOffset computedAt, DateOnly asOf, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var version = new NpgsqlCommand(
+            """
+            insert into read_model_versions (read_model, snapshot_at, as_of) values ($1, $2, $3)
+            on conflict (read_model) do update set snapshot_at = excluded.snapshot_at, as_of = excluded.as_of
+            where read_model_versions.snapshot_at < excluded.snapshot_at
+            """, connection, transaction);
+        version.Parameters.Add(new NpgsqlParameter { Value = readModel });
+        version.Parameters.Add(new NpgsqlParameter { Value = computedAt });
+        version.Parameters.Add(new NpgsqlParameter { Value = asOf });
+        return await version.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     public async Task<(DateOnly? AsOf, IReadOnlyList<ProvinceRegistrants> Provinces)> ReadAsync(CancellationToken cancellationToken)
