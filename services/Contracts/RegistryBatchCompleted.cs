@@ -25,5 +25,11 @@ public sealed record RegistryBatchCompleted
     public required int ChangedPersons { get; init; }
     /// <summary>Container and name of the change set, e.g. <c>changesets/{batchId}.jsonl</c>.</summary>
     public required string ChangeSetBlob { get; init; }
+    /// <summary>
+    /// How many days may pass after <see cref="AsOf"/> before the source counts as stale (ingest's
+    /// <c>Sources:&lt;code&gt;:CadenceDays</c>), so consumers judge freshness by the same rule as
+    /// <c>GET /api/sources</c>. Absent in events written before schema version 1 had it.
+    /// </summary>
+    public int? SourceCadenceDays { get; init; }
     public required DateTimeOffset CompletedAt { get; init; }
 }

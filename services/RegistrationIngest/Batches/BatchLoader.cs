@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Npgsql;
 using WelfarePlatform.Contracts;
 using WelfarePlatform.RegistrationIngest.Batches.Kinds;
+using WelfarePlatform.RegistrationIngest.Sources;
 using WelfarePlatform.ServiceDefaults.Messaging;
 
 namespace WelfarePlatform.RegistrationIngest.Batches;
@@ -22,6 +23,7 @@ internal sealed partial class BatchLoader(
     Outbox outbox,
     TimeProvider clock,
     IConfiguration configuration,
+    SourceCadence cadence,
     ILogger<BatchLoader> logger)
 {
     private readonly Dictionary<string, IBatchKind> kindsByName = kinds.ToDictionary(k => k.Kind);
@@ -140,6 +142,7 @@ internal sealed partial class BatchLoader(
             RowsRejected = outcome.Rejects.Count,
             ChangedPersons = changeSetLines,
             ChangeSetBlob = changeSetBlob,
+            SourceCadenceDays = cadence.DaysFor(batch.Source),
             CompletedAt = clock.GetUtcNow(),
         };
         await outbox.EnqueueAsync(connection, transaction, completed, completed.EventId, completed.CorrelationId, cancellationToken);
