@@ -17,4 +17,9 @@ public sealed record ProvinceDeterminations
     public required IReadOnlyDictionary<string, int> IneligibleByCriterion { get; init; }
     public required int InclusionErrors { get; init; }
     public required int ExclusionErrors { get; init; }
+    /// <summary>
+    /// People whose outcome rests on at least one criterion decided by stale evidence (older than the
+    /// ruleset's freshness limit). Absent in events from before eligibility counted it.
+    /// </summary>
+    public int? StaleEvidence { get; init; }
 }
