@@ -26,6 +26,14 @@ internal static class Commands
             Description = "First month of the payment history (yyyy-mm-dd).",
             DefaultValueFactory = _ => "2020-01-01",
         };
+        paymentsFrom.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string>();
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                result.AddError($"--payments-from must be a date as yyyy-mm-dd, e.g. 2021-03-01 (got '{text}').");
+            }
+        });
 
         return new RootCommand("Synthetic national data for WelfarePlatform in the formats of FORMATS.md. No real person is in it.")
         {
