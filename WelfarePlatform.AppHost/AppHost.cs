@@ -28,8 +28,9 @@ var messaging = builder.AddRabbitMQ("messaging")
 var storage = builder.AddContainer("storage", "mcr.microsoft.com/azure-storage/azurite", "3.34.0")
     .WithHttpEndpoint(targetPort: 10000, name: "blob")
     .WithVolume("welfareplatform-azurite", "/data")
-    // Azure.Storage.Blobs 12.30 speaks a newer service version than Azurite knows.
-    .WithArgs("azurite-blob", "--blobHost", "0.0.0.0", "--location", "/data", "--skipApiVersionCheck");
+    // Azure.Storage.Blobs 12.30 speaks a newer service version than Azurite knows. Telemetry off:
+    // no traffic leaves the machine (3.34.0's blob server has the flag; checked in its npm package).
+    .WithArgs("azurite-blob", "--blobHost", "0.0.0.0", "--location", "/data", "--skipApiVersionCheck", "--disableTelemetry");
 
 // Azurite's well-known development account (public, the same in every Azurite).
 const string AzuriteAccountKey =
