@@ -16,13 +16,27 @@ public static class ProblemDetailsExtensions
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             // The W3C trace id, so a caller's report can be found in the traces.
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+            if (IsUnstorableCharacter(context.Exception))
+            {
+                context.ProblemDetails.Detail = "A value in the request holds a character that cannot be stored (NUL, U+0000, or a byte sequence that is not UTF-8). Remove it and send the request again.";
+            }
         });
 
         // A malformed body or query answers 400 with problem details in every environment,
         // instead of an exception page in Development.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         services.Configure<ExceptionHandlerOptions>(options => options.StatusCodeSelector = exception =>
-            exception is BadHttpRequestException badRequest ? badRequest.StatusCode : StatusCodes.Status500InternalServerError);
+            exception switch
+            {
+                BadHttpRequestException badRequest => badRequest.StatusCode,
+                _ when IsUnstorableCharacter(exception) => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            });
         return services;
     }
+
+    // PostgreSQL refuses NUL in text (22021) and bytes its encoding cannot hold (22P05): that is the
+    // caller's value, not a fault of the service, wherever in a query or body it arrived.
+    private static bool IsUnstorableCharacter(Exception? exception) =>
+        exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire or Npgsql.PostgresErrorCodes.UntranslatableCharacter };
 }
