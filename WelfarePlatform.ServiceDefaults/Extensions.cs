@@ -43,6 +43,10 @@ public static class Extensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // ASP.NET Core's request log lines and its per-request log scope carry the raw URL, and two
+        // endpoints take a national ID in the path: with this category off, neither is written
+        // (the scope is only opened when the category is enabled). Traces keep every request.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -60,11 +64,15 @@ public static class Extensions
                 .AddSource("MassTransit")
                 .AddNpgsql()
                 .AddAspNetCoreInstrumentation(options =>
+                {
                     // Health probes every few seconds would drown the traces people look for.
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation());
+                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath);
+                    options.EnrichWithHttpRequest = (activity, request) => RedactUrlTags(activity);
+                })
+                .AddHttpClientInstrumentation(options =>
+                    options.EnrichWithHttpRequestMessage = (activity, request) => RedactUrlTags(activity)));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -72,6 +80,18 @@ public static class Extensions
         }
 
         return builder;
+    }
+
+    // Runs after the instrumentation has set its tags, so the redacted value replaces the raw one.
+    private static void RedactUrlTags(System.Diagnostics.Activity activity)
+    {
+        foreach (var tag in (ReadOnlySpan<string>)["url.path", "url.query", "url.full", "http.target", "http.url"])
+        {
+            if (activity.GetTagItem(tag) is string value)
+            {
+                activity.SetTag(tag, WelfarePlatform.ServiceDefaults.Identity.NationalIdRedaction.Redact(value));
+            }
+        }
     }
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
