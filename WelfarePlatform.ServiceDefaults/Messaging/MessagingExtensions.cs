@@ -9,9 +9,11 @@ public static class MessagingExtensions
 {
     /// <summary>
     /// MassTransit on RabbitMQ from <c>ConnectionStrings:messaging</c> (an amqp URI), with the
-    /// platform's delivery rules set once: a short in-memory retry, then the message goes to
-    /// <c>&lt;queue&gt;_error</c> (no long retries holding a consumer; no delayed-message plugin on
-    /// Debian's RabbitMQ). Also registers the transactional outbox and the inbox.
+    /// platform's delivery rules set once: a short in-memory retry for any failure; for a transient
+    /// one (<see cref="TransientFailures"/>: a database restarting, a command timing out on an
+    /// overloaded server) growing retries for about ten minutes; then the message goes to
+    /// <c>&lt;queue&gt;_error</c> (no delayed-message plugin on Debian's RabbitMQ, so retries are
+    /// in memory). Also registers the transactional outbox and the inbox.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configureConsumers = null)
     {
@@ -30,6 +32,14 @@ public static class MessagingExtensions
 
             bus.AddConfigureEndpointsCallback((_, queueName, endpoint) =>
             {
+                // Outer policy: transient failures only. A fault run lost change sets to `_error` when
+                // three retries within 2.6 s met a PostgreSQL restart or a 30 s command timeout under
+                // load; the inbox makes every repeated attempt harmless.
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Handle<Exception>(TransientFailures.IsTransient);
+                    retry.Exponential(12, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(2));
+                });
                 endpoint.UseMessageRetry(retry => retry.Intervals(100, 500, 2000));
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
