@@ -30,14 +30,19 @@ internal sealed class CompiledRuleset
 
     /// <param name="ruleset">The ruleset.</param>
     /// <param name="evaluationDate">The date the parameters are taken at and evidence freshness is judged on.</param>
+    /// <param name="everyone">
+    /// Decide everyone eligibility holds (a full run: the facts are read with sequential scans and hash
+    /// joins, as a hand-written statement would) rather than the households in <c>chunk_households</c>
+    /// (a change set: index lookups for a few households).
+    /// </param>
     /// <param name="firstParameter">The number of the statement's first parameter ($n): the caller's own come before.</param>
-    public CompiledRuleset(Ruleset ruleset, DateOnly evaluationDate, int firstParameter = 1)
+    public CompiledRuleset(Ruleset ruleset, DateOnly evaluationDate, bool everyone = false, int firstParameter = 1)
     {
         this.firstParameter = firstParameter;
-        Select = Build(ruleset, evaluationDate);
+        Select = Build(ruleset, evaluationDate, everyone);
     }
 
-    /// <summary>The SELECT deciding everyone in <c>chunk_households</c>.</summary>
+    /// <summary>The SELECT deciding everyone in <c>chunk_households</c>, or everyone.</summary>
     public string Select { get; }
 
     /// <summary>Fresh parameter objects for one command (Npgsql parameters belong to one command).</summary>
@@ -50,7 +55,7 @@ internal sealed class CompiledRuleset
         return string.Create(CultureInfo.InvariantCulture, $"${firstParameter + parameters.Count - 1}");
     }
 
-    private string Build(Ruleset ruleset, DateOnly date)
+    private string Build(Ruleset ruleset, DateOnly date, bool everyone)
     {
         var evidenceTypes = ruleset.Criteria.SelectMany(c => c.Facts).Where(f => !RegistrationFacts.Contains(f)).Distinct(StringComparer.Ordinal).ToList();
         var freshSince = new RulesetEvaluator(ruleset, date).FreshSince;
@@ -130,11 +135,11 @@ internal sealed class CompiledRuleset
         return $"""
             with evidence as (
                 select pe.pid{pivot}
-                from chunk_households c join person_facts pf on pf.hid = c.hid join person_evidence pe on pe.pid = pf.pid
+                from {(everyone ? "person_evidence pe" : "chunk_households c join person_facts pf on pf.hid = c.hid join person_evidence pe on pe.pid = pf.pid")}
                 group by pe.pid),
             facts as (
                 select pf.pid, pf.hid, pf.province_code, pf.card_holder, pf.birth_date, pf.nationality, pf.declared_income{evidenceColumns}
-                from chunk_households c join person_facts pf on pf.hid = c.hid left join evidence e on e.pid = pf.pid),
+                from {(everyone ? "person_facts pf" : "chunk_households c join person_facts pf on pf.hid = c.hid")} left join evidence e on e.pid = pf.pid),
             person as (
                 select pid, hid, province_code, card_holder,
                     {string.Join(",\n        ", person)}
