@@ -12,7 +12,7 @@ public sealed class ExplanationTests
         var person = People.Eligible2022(income: 100_001).WithoutEvidence("financial_assets")
             .WithEvidence("state_employee", 0, People.EvaluatedOn.AddDays(-401), "comptroller");
         var determination = ruleset.Evaluate(person);
-        var stored = new StoredDetermination(determination.Outcome, DateTimeOffset.UnixEpoch, People.EvaluatedOn, determination.Criteria, ruleset);
+        var stored = new StoredDetermination(determination.Outcome, DateTimeOffset.UnixEpoch, People.EvaluatedOn, determination.Criteria, ruleset, ReasonsAvailable: true);
 
         var explanation = Explanation.From(stored);
 

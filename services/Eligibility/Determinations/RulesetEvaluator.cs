@@ -75,8 +75,9 @@ public sealed class RulesetEvaluator(Ruleset ruleset, DateOnly evaluationDate)
         };
     }
 
-    // A household average is compared exactly and shown to the satang.
-    private static decimal? Shown(decimal? value) => value is { } number ? Math.Round(number, 2) : null;
+    // A household average is compared exactly and shown to the satang, half a satang rounded away
+    // from zero (as PostgreSQL's round does, so the compiled evaluation stores the same value).
+    private static decimal? Shown(decimal? value) => value is { } number ? Math.Round(number, 2, MidpointRounding.AwayFromZero) : null;
 
     private CriterionResult AgeResult(CriterionResult result, FactValue birth, decimal minAge)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Npgsql;
@@ -14,6 +15,7 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 public sealed class DeterminationsPublisher(BlobServiceClient blobs, Outbox outbox, TimeProvider clock)
 {
     public const string Container = "determination-changes";
+    private const int BufferSize = 1 << 20;
     private static readonly JsonSerializerOptions LineJson = new(JsonSerializerDefaults.Web);
 
     internal async Task<PublishedChanges> PublishAsync(
@@ -68,7 +70,11 @@ public sealed class DeterminationsPublisher(BlobServiceClient blobs, Outbox outb
             """, connection, transaction);
         select.Parameters.Add(new NpgsqlParameter { Value = evaluationId });
         int changed = 0, inclusion = 0, exclusion = 0;
+        // Lines are serialized into a buffer written to the blob a megabyte at a time: a million
+        // changed determinations (a first full run) would otherwise be a million small async writes.
+        var buffer = new ArrayBufferWriter<byte>(BufferSize + 4096);
         await using (var blob = await container.GetBlobClient(blobName).OpenWriteAsync(overwrite: true, cancellationToken: cancellationToken))
+        await using (var json = new Utf8JsonWriter(buffer))
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -84,12 +90,22 @@ public sealed class DeterminationsPublisher(BlobServiceClient blobs, Outbox outb
                     InclusionError = reader.GetBoolean(6),
                     ExclusionError = reader.GetBoolean(7),
                 };
-                await JsonSerializer.SerializeAsync(blob, line, LineJson, cancellationToken);
-                blob.WriteByte((byte)'\n');
+                JsonSerializer.Serialize(json, line, LineJson);
+                json.Flush();
+                json.Reset();
+                buffer.Write("\n"u8);
+                if (buffer.WrittenCount >= BufferSize)
+                {
+                    await blob.WriteAsync(buffer.WrittenMemory, cancellationToken);
+                    buffer.ResetWrittenCount();
+                }
+
                 changed++;
                 inclusion += line.InclusionError ? 1 : 0;
                 exclusion += line.ExclusionError ? 1 : 0;
             }
+
+            await blob.WriteAsync(buffer.WrittenMemory, cancellationToken);
         }
 
         return (changed, inclusion, exclusion);

@@ -4,25 +4,39 @@ using WelfarePlatform.Eligibility.Determinations;
 namespace WelfarePlatform.Eligibility.Evaluations;
 
 /// <summary>
-/// Reads the facts of everyone in the households listed in the session's <c>chunk_households</c>
-/// table, one household at a time (rows come ordered by household), evidence pivoted per person.
+/// Reads the facts of everyone in some households, one household at a time (rows come ordered by
+/// household), evidence pivoted per person: for the reference evaluator (explain, tests).
 /// </summary>
 internal static class HouseholdFactsReader
 {
-    public static async Task<List<List<PersonFacts>>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>The households listed in the session's <c>chunk_households</c>.</summary>
+    public static Task<List<List<PersonFacts>>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
+        ReadAsync(connection, transaction, "chunk_households c", null, cancellationToken);
+
+    /// <summary>The household of the person <paramref name="pid"/> (empty when eligibility does not hold the person).</summary>
+    public static async Task<List<PersonFacts>> ReadHouseholdOfAsync(NpgsqlConnection connection, string pid, CancellationToken cancellationToken) =>
+        (await ReadAsync(connection, null, "(select hid from person_facts where pid = $1) c", pid, cancellationToken)).SingleOrDefault() ?? [];
+
+    private static async Task<List<List<PersonFacts>>> ReadAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string households, string? pid, CancellationToken cancellationToken)
     {
         await using var select = new NpgsqlCommand(
-            """
+            $"""
             select pf.pid, pf.hid, pf.province_code, pf.card_holder, pf.birth_date, pf.nationality, pf.declared_income, pf.as_of, pf.source,
                    e.types, e.vals, e.as_ofs, e.sources
-            from chunk_households c
+            from {households}
             join person_facts pf on pf.hid = c.hid
             left join lateral (
                 select array_agg(pe.evidence_type) as types, array_agg(pe.value) as vals, array_agg(pe.as_of) as as_ofs, array_agg(pe.source) as sources
                 from person_evidence pe where pe.pid = pf.pid) e on true
             order by pf.hid, pf.pid
             """, connection, transaction);
-        var households = new List<List<PersonFacts>>();
+        if (pid is not null)
+        {
+            select.Parameters.Add(new NpgsqlParameter { Value = pid });
+        }
+
+        var result = new List<List<PersonFacts>>();
         List<PersonFacts>? current = null;
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -44,13 +58,13 @@ internal static class HouseholdFactsReader
             if (current is null || current[0].Hid != person.Hid)
             {
                 current = [];
-                households.Add(current);
+                result.Add(current);
             }
 
             current.Add(person);
         }
 
-        return households;
+        return result;
     }
 
     private static Dictionary<string, EvidenceFact> Evidence(string[] types, decimal[] values, DateOnly[] asOfs, string[] sources)

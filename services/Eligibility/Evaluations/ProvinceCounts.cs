@@ -3,7 +3,7 @@ using WelfarePlatform.Contracts;
 
 namespace WelfarePlatform.Eligibility.Evaluations;
 
-/// <summary>A ruleset's determinations counted per province: outcomes, failed criteria, inclusion and exclusion errors.</summary>
+/// <summary>A ruleset's determinations counted per province: outcomes, failed criteria, inclusion and exclusion errors, outcomes resting on stale evidence.</summary>
 internal static class ProvinceCounts
 {
     public static async Task<IReadOnlyList<ProvinceDeterminations>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string rulesetId, CancellationToken cancellationToken)
@@ -36,7 +36,8 @@ internal static class ProvinceCounts
                    count(*) filter (where outcome = 'eligible')::int, count(*) filter (where outcome = 'ineligible')::int,
                    count(*) filter (where outcome = 'unknown')::int,
                    count(*) filter (where card_holder and outcome = 'ineligible')::int,
-                   count(*) filter (where not card_holder and outcome = 'eligible')::int
+                   count(*) filter (where not card_holder and outcome = 'eligible')::int,
+                   count(*) filter (where stale)::int
             from determinations where ruleset_id = $1 group by province_code order by province_code
             """, connection, transaction);
         totals.Parameters.Add(new NpgsqlParameter { Value = rulesetId });
@@ -56,6 +57,7 @@ internal static class ProvinceCounts
                 IneligibleByCriterion = byCriterion.GetValueOrDefault(province) ?? [],
                 InclusionErrors = totalsReader.GetInt32(6),
                 ExclusionErrors = totalsReader.GetInt32(7),
+                StaleEvidence = totalsReader.GetInt32(8),
             });
         }
 

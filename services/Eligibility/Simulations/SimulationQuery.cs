@@ -1,75 +1,169 @@
 using System.Globalization;
 using System.Text;
+using WelfarePlatform.Eligibility.Determinations;
 using WelfarePlatform.Eligibility.Rulesets;
 
 namespace WelfarePlatform.Eligibility.Simulations;
 
 /// <summary>
-/// Builds the what-if as one set-based statement over the stored determinations: each person's
-/// stored values are compared again with the simulated limits (the evaluator's comparisons, in
-/// SQL), and the new outcomes are counted against the stored ones per province and criterion.
-/// Numbers are written into the SQL as invariant literals of decimals, never as caller text.
+/// A what-if as one aggregate-only statement over the stored determinations. Each person's stored
+/// values are compared with the simulated limits (the evaluator's comparisons) and the people are
+/// grouped by province, stored outcome, stored verdicts, the new verdicts of the compared criteria
+/// and benefit band: a few thousand groups for millions of people, so PostgreSQL does a cheap
+/// comparison per row (in parallel workers) and <see cref="SimulationFold"/> derives the new
+/// outcomes and per-criterion shifts once per group. Every limit is a bound parameter.
 /// </summary>
-public static class SimulationQuery
+public sealed class SimulationQuery
 {
-    public static string Build(Ruleset ruleset, DateOnly date, IReadOnlyDictionary<string, decimal?> overrides)
+    private SimulationQuery(string sql, IReadOnlyList<object?> parameters, IReadOnlyList<(int Index, int Shift)> compared, IReadOnlySet<int> notApplied,
+        (decimal Below, decimal Low, decimal Other) benefitBefore, (decimal Below, decimal Low, decimal Other) benefitAfter)
+    {
+        Sql = sql;
+        Parameters = parameters;
+        Compared = compared;
+        NotApplied = notApplied;
+        BenefitBefore = benefitBefore;
+        BenefitAfter = benefitAfter;
+    }
+
+    /// <summary>Columns: province_code, outcome, passed boolean[], moved bigint, low_before, low_after, people.</summary>
+    public string Sql { get; }
+
+    /// <summary>$1 ruleset id and $2 version come first; the limits follow.</summary>
+    public IReadOnlyList<object?> Parameters { get; }
+
+    /// <summary>Criteria compared again (0-based index) and where their 2-bit code sits in <c>moved</c>: 0 no value (verdict kept), 1 passes, 2 fails.</summary>
+    public IReadOnlyList<(int Index, int Shift)> Compared { get; }
+
+    /// <summary>Criteria whose simulated parameter is not in force (ended): they pass without counting.</summary>
+    public IReadOnlySet<int> NotApplied { get; }
+
+    /// <summary>Monthly benefit: people with income below <c>Below</c> get <c>Low</c> baht, others <c>Other</c>.</summary>
+    public (decimal Below, decimal Low, decimal Other) BenefitBefore { get; }
+
+    public (decimal Below, decimal Low, decimal Other) BenefitAfter { get; }
+
+    public static SimulationQuery Build(Ruleset ruleset, DateOnly date, IReadOnlyDictionary<string, decimal?> overrides)
     {
         decimal? Base(string? parameter) => ruleset.ParameterOn(parameter, date);
         decimal? Simulated(string? parameter) => parameter is not null && overrides.TryGetValue(parameter, out var value) ? value : Base(parameter);
 
-        var newPasses = string.Join(",\n        ", ruleset.Criteria.Select((c, i) => NewPass(c, i + 1, Simulated(c.Parameter))));
-        var perCriterion = new StringBuilder();
-        for (var i = 1; i <= ruleset.Criteria.Count; i++)
+        var parameters = new List<object?> { ruleset.Id, ruleset.Version };
+        string Bind(decimal value)
         {
-            perCriterion.Append(CultureInfo.InvariantCulture, $",\n    count(*) filter (where np[{i}] = false and p[{i}] is distinct from false)::int");
-            perCriterion.Append(CultureInfo.InvariantCulture, $",\n    count(*) filter (where p[{i}] = false and np[{i}] is distinct from false)::int");
+            parameters.Add(value);
+            return string.Create(CultureInfo.InvariantCulture, $"${parameters.Count}::float8");
         }
 
-        return $"""
-            with judged as (
-                select province_code, outcome, p, np, income,
-                       case when false = any(np) then 'ineligible' when array_position(np, null) is not null then 'unknown' else 'eligible' end as new_outcome
-                from (
-                    select province_code, outcome, passed as p, benefit_income as income, array[
-                        {newPasses}]::boolean[] as np
-                    from determinations where ruleset_id = $1 and ruleset_version = $2
-                    offset 0) people
-                -- offset 0 keeps each row's np (and new_outcome) computed once: flattened, every np[i] below would rebuild the array.
-                offset 0)
-            select province_code, count(*)::int,
-                count(*) filter (where outcome = 'eligible')::int,
-                count(*) filter (where new_outcome = 'eligible')::int,
-                count(*) filter (where new_outcome = 'eligible' and outcome <> 'eligible')::int,
-                count(*) filter (where new_outcome = 'ineligible' and outcome <> 'ineligible')::int,
-                coalesce(sum({Benefit(Base("monthly_benefit_low_income_below"), Base("monthly_benefit_low"), Base("monthly_benefit_other"))}) filter (where outcome = 'eligible'), 0)::float8,
-                coalesce(sum({Benefit(Simulated("monthly_benefit_low_income_below"), Simulated("monthly_benefit_low"), Simulated("monthly_benefit_other"))}) filter (where new_outcome = 'eligible'), 0)::float8{perCriterion}
-            from judged group by province_code order by province_code
+        var compared = new List<(int Index, int Shift)>();
+        var notApplied = new HashSet<int>();
+        var moved = new StringBuilder("0::bigint");
+        for (var i = 0; i < ruleset.Criteria.Count; i++)
+        {
+            var criterion = ruleset.Criteria[i];
+            if (criterion.Comparison == Comparison.EqualTo)
+            {
+                continue; // not a parameter: the stored verdict stands
+            }
+
+            if (Simulated(criterion.Parameter) is not { } limit)
+            {
+                notApplied.Add(i);
+                continue;
+            }
+
+            var op = criterion.Comparison switch
+            {
+                Comparison.AtMost => "<=",
+                Comparison.Below => "<",
+                _ => ">=", // MinAge: the stored value is the age in full years
+            };
+            var shift = 2 * compared.Count;
+            compared.Add((i, shift));
+            var value = string.Create(CultureInfo.InvariantCulture, $"criterion_values[{i + 1}]");
+            moved.Append(CultureInfo.InvariantCulture, $" + (case when {value} is null then 0 when {value} {op} {Bind(limit)} then 1 else 2 end)::bigint * {1L << shift}");
+        }
+
+        var before = (Base("monthly_benefit_low_income_below") ?? 0, Base("monthly_benefit_low") ?? 0, Base("monthly_benefit_other") ?? 0);
+        var after = (Simulated("monthly_benefit_low_income_below") ?? 0, Simulated("monthly_benefit_low") ?? 0, Simulated("monthly_benefit_other") ?? 0);
+        var sql = $"""
+            select province_code, outcome, passed, {moved} as moved,
+                   coalesce(benefit_income < {Bind(before.Item1)}, false) as low_before, coalesce(benefit_income < {Bind(after.Item1)}, false) as low_after,
+                   count(*)::int as people
+            from determinations where ruleset_id = $1 and ruleset_version = $2
+            group by 1, 2, 3, 4, 5, 6
             """;
+        return new SimulationQuery(sql, parameters, compared, notApplied, before, after);
     }
+}
 
-    private static string NewPass(CriterionDefinition criterion, int index, decimal? limit)
+/// <summary>One group of people the query returns: same province, stored outcome and verdicts, new verdicts and benefit band.</summary>
+public sealed record SimulationGroup(string Province, string Outcome, bool?[] Passed, long Moved, bool LowBefore, bool LowAfter, int People);
+
+/// <summary>Folds the query's groups into the what-if's counts: the new verdicts, outcomes, costs and per-criterion shifts.</summary>
+public static class SimulationFold
+{
+    public static List<SimulationCounts> Fold(SimulationQuery query, Ruleset ruleset, IEnumerable<SimulationGroup> groups)
     {
-        if (criterion.Comparison == Comparison.EqualTo)
+        var provinces = new SortedDictionary<string, Accumulator>(StringComparer.Ordinal);
+        foreach (var group in groups)
         {
-            return $"passed[{index}]"; // not a parameter: unchanged
+            if (!provinces.TryGetValue(group.Province, out var province))
+            {
+                provinces[group.Province] = province = new Accumulator(ruleset.Criteria.Count);
+            }
+
+            var now = (bool?[])group.Passed.Clone();
+            foreach (var index in query.NotApplied)
+            {
+                now[index] = true;
+            }
+
+            foreach (var (index, shift) in query.Compared)
+            {
+                now[index] = ((group.Moved >> shift) & 3) switch { 1 => true, 2 => false, _ => group.Passed[index] };
+            }
+
+            var outcome = now.Contains(false) ? Determination.Ineligible : now.Contains(null) ? Determination.Unknown : Determination.Eligible;
+            var n = group.People;
+            province.Population += n;
+            if (group.Outcome == Determination.Eligible)
+            {
+                province.EligibleBefore += n;
+                province.CostBefore += n * (group.LowBefore ? query.BenefitBefore.Low : query.BenefitBefore.Other);
+            }
+
+            if (outcome == Determination.Eligible)
+            {
+                province.EligibleAfter += n;
+                province.CostAfter += n * (group.LowAfter ? query.BenefitAfter.Low : query.BenefitAfter.Other);
+                province.BecomeEligible += group.Outcome != Determination.Eligible ? n : 0;
+            }
+
+            province.BecomeIneligible += outcome == Determination.Ineligible && group.Outcome != Determination.Ineligible ? n : 0;
+            for (var i = 0; i < now.Length; i++)
+            {
+                province.NewlyFailing[i] += now[i] == false && group.Passed[i] != false ? n : 0;
+                province.NoLongerFailing[i] += group.Passed[i] == false && now[i] != false ? n : 0;
+            }
         }
 
-        if (limit is not { } value)
-        {
-            return "true"; // not in force on the simulated date
-        }
-
-        var op = criterion.Comparison switch
-        {
-            Comparison.AtMost => "<=",
-            Comparison.Below => "<",
-            _ => ">=", // MinAge: the stored value is the age in full years
-        };
-        return $"case when criterion_values[{index}] is null then passed[{index}] else criterion_values[{index}] {op} {Literal(value)} end";
+        return [.. provinces.Select(p => new SimulationCounts(
+            p.Key, p.Value.Population, p.Value.EligibleBefore, p.Value.EligibleAfter, p.Value.BecomeEligible, p.Value.BecomeIneligible,
+            p.Value.CostBefore, p.Value.CostAfter, p.Value.CostAfter - p.Value.CostBefore,
+            ruleset.Criteria.Select((c, i) => (c.Id, Shift: new CriterionShift(p.Value.NewlyFailing[i], p.Value.NoLongerFailing[i]))).ToDictionary(x => x.Id, x => x.Shift)))];
     }
 
-    private static string Benefit(decimal? lowIncomeBelow, decimal? low, decimal? other) =>
-        $"case when income < {Literal(lowIncomeBelow ?? 0)} then {Literal(low ?? 0)} else {Literal(other ?? 0)} end";
-
-    private static string Literal(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    private sealed class Accumulator(int criteria)
+    {
+        public int Population;
+        public int EligibleBefore;
+        public int EligibleAfter;
+        public int BecomeEligible;
+        public int BecomeIneligible;
+        public decimal CostBefore;
+        public decimal CostAfter;
+        public readonly int[] NewlyFailing = new int[criteria];
+        public readonly int[] NoLongerFailing = new int[criteria];
+    }
 }

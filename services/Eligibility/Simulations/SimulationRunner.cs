@@ -4,42 +4,38 @@ using WelfarePlatform.Eligibility.Rulesets;
 
 namespace WelfarePlatform.Eligibility.Simulations;
 
-/// <summary>Runs a what-if over every stored determination of a ruleset (one statement, read-only).</summary>
+/// <summary>Runs a what-if over every stored determination of a ruleset: one aggregate-only statement, nothing written.</summary>
 public sealed class SimulationRunner(NpgsqlDataSource dataSource)
 {
     public async Task<SimulationResult> RunAsync(Ruleset ruleset, DateOnly date, IReadOnlyDictionary<string, decimal?> overrides, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
+        var query = SimulationQuery.Build(ruleset, date, overrides);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        // JIT-compiling this wide expression costs seconds on every call and saves less than that.
+        // JIT-compiling the expression costs more than it saves on one scan.
         await using (var noJit = new NpgsqlCommand("set local jit = off", connection, transaction))
         {
             await noJit.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var query = new NpgsqlCommand(SimulationQuery.Build(ruleset, date, overrides), connection, transaction) { CommandTimeout = 300 };
-        query.Parameters.Add(new NpgsqlParameter { Value = ruleset.Id });
-        query.Parameters.Add(new NpgsqlParameter { Value = ruleset.Version });
-        var provinces = new List<SimulationCounts>();
-        await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+        await using var select = new NpgsqlCommand(query.Sql, connection, transaction) { CommandTimeout = 300 };
+        foreach (var value in query.Parameters)
+        {
+            select.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        var groups = new List<SimulationGroup>();
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var byCriterion = new Dictionary<string, CriterionShift>();
-                for (var i = 0; i < ruleset.Criteria.Count; i++)
-                {
-                    byCriterion[ruleset.Criteria[i].Id] = new CriterionShift(reader.GetInt32(8 + (2 * i)), reader.GetInt32(9 + (2 * i)));
-                }
-
-                var before = (decimal)reader.GetDouble(6);
-                var after = (decimal)reader.GetDouble(7);
-                provinces.Add(new SimulationCounts(
-                    reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5),
-                    before, after, after - before, byCriterion));
+                groups.Add(new SimulationGroup(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<bool?[]>(2), reader.GetInt64(3),
+                    reader.GetBoolean(4), reader.GetBoolean(5), reader.GetInt32(6)));
             }
         }
 
+        var provinces = SimulationFold.Fold(query, ruleset, groups);
         return new SimulationResult(ruleset.Id, ruleset.Version, date, overrides, Sum(provinces, ruleset), provinces, stopwatch.ElapsedMilliseconds);
     }
 

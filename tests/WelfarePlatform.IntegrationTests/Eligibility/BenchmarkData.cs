@@ -63,6 +63,9 @@ internal static class BenchmarkData
         await Execute(connection, "analyze determinations");
     }
 
+    /// <summary>The session settings the service's evaluation statement runs with (ChunkEvaluation).</summary>
+    public const string ServiceSessionSettings = "set work_mem = '256MB'; set jit = off";
+
     /// <summary>The hand-written SQL the benchmark compares with: round-2022's outcomes on 2022-12-01 in one statement.</summary>
     public const string HandWrittenRound2022 = """
         create unlogged table sql_outcomes as
