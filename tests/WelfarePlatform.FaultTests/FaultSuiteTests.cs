@@ -27,6 +27,8 @@ public sealed class FaultSuiteTests(InfrastructureFixture infrastructure, ITestO
     [Fact]
     public async Task Nothing_is_lost_or_applied_twice_when_the_broker_a_service_and_the_database_fail()
     {
+        // Minutes long: its own stage (dev/test-faults sets this), not part of every dev/test pass over the solution.
+        Assert.SkipUnless(Environment.GetEnvironmentVariable("WELFARE_FAULT_SUITE") == "1", "the fault suite runs from dev/test-faults (set WELFARE_FAULT_SUITE=1)");
         var people = Environment.GetEnvironmentVariable("WELFARE_FAULT_PEOPLE") is { Length: > 0 } configured
             ? int.Parse(configured, CultureInfo.InvariantCulture)
             : DefaultPeople;

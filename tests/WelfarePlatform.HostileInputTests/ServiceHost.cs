@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using WelfarePlatform.ServiceDefaults.Security;
@@ -10,7 +11,7 @@ using WelfarePlatform.TestInfrastructure;
 namespace WelfarePlatform.HostileInputTests;
 
 /// <summary>One real service in this process (WebApplicationFactory), configured as the AppHost configures it.</summary>
-public sealed class ServiceHost<TEntryPoint>(IReadOnlyDictionary<string, string> settings) : WebApplicationFactory<TEntryPoint>
+public sealed class ServiceHost<TEntryPoint>(IReadOnlyDictionary<string, string> settings, CapturedTelemetry? captureLogs = null) : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -19,6 +20,17 @@ public sealed class ServiceHost<TEntryPoint>(IReadOnlyDictionary<string, string>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (captureLogs is not null)
+        {
+            builder.ConfigureLogging(logging =>
+            {
+                // A rule for this provider alone beats the appsettings' category levels: it sees everything, down to Trace.
+                logging.SetMinimumLevel(LogLevel.Trace);
+                logging.AddFilter<CapturedTelemetry>(null, LogLevel.Trace);
+                logging.AddProvider(captureLogs);
+            });
         }
     }
 
