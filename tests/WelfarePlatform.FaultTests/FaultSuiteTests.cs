@@ -111,19 +111,27 @@ public sealed class FaultSuiteTests(InfrastructureFixture infrastructure, ITestO
 
         // Quiescence: every event published, applied by eligibility, and eligibility's events applied by dashboard-api.
         var batches = 1 + files.Evidence.Count;
-        await PollAsync(async () =>
+        try
         {
-            var published = await platform.ScalarAsync("registrydb", "select count(*) from outbox_messages where sent_at is not null");
-            var consumed = await platform.ScalarAsync("eligibilitydb", "select count(*) from inbox_messages where consumer = 'RegistryBatchCompletedConsumer'");
-            var pending = await platform.ScalarAsync("eligibilitydb", "select count(*) from outbox_messages where sent_at is null") +
-                          await platform.ScalarAsync("eligibilitydb", "select count(*) from evaluations where status not in ('completed', 'failed')");
-            var eligibilitySent = await platform.ScalarAsync("eligibilitydb", "select count(*) from outbox_messages");
-            var dashboardApplied = await platform.ScalarAsync("dashboarddb", "select count(*) from inbox_messages");
-            return published == batches && consumed == batches && pending == 0 && dashboardApplied == eligibilitySent ? "" : null;
-        }, TimeSpan.FromMinutes(20), $"all {batches} batch events to be applied by eligibility and its events by dashboard-api");
+            await WaitQuietAsync(platform, batches);
+        }
+        catch (TimeoutException timeout)
+        {
+            // A message MassTransit gave up on (moved to <queue>_error) is never applied: name it, from the services' logs.
+            var faulted = platform.FaultedMessages();
+            report.Line($"NOT QUIET: {timeout.Message} Messages moved to an _error queue (lost until replayed by hand): {faulted.Count}");
+            foreach (var line in faulted)
+            {
+                report.Line($"  {line}");
+            }
+
+            throw new TimeoutException($"{timeout.Message} {faulted.Count} messages went to an _error queue:\n{string.Join('\n', faulted)}", timeout);
+        }
+
         report.Line($"quiet after {clock.Elapsed.TotalSeconds:0} s; checking the end state");
 
         await CheckEndStateAsync(report, platform, files, batches);
+
         report.Line($"fault suite finished in {clock.Elapsed.TotalSeconds:0} s");
         var knownBug = files.Registrations.KnownBugRejected + files.Evidence.Sum(e => e.KnownBugRejected);
         if (knownBug > 0)
@@ -136,6 +144,18 @@ public sealed class FaultSuiteTests(InfrastructureFixture infrastructure, ITestO
         Assert.SkipWhen(knownBug > 0, $"Every fault check matched, but {knownBug} valid input rows were counted as rejected because of a KNOWN BUG in registration-ingest " +
                                       "(a Buddhist-Era 29 February of a leap year is refused as BAD_DATE); see the fault report.");
     }
+
+    private static Task<string> WaitQuietAsync(Platform platform, int batches) =>
+        PollAsync(async () =>
+        {
+            var published = await platform.ScalarAsync("registrydb", "select count(*) from outbox_messages where sent_at is not null");
+            var consumed = await platform.ScalarAsync("eligibilitydb", "select count(*) from inbox_messages where consumer = 'RegistryBatchCompletedConsumer'");
+            var pending = await platform.ScalarAsync("eligibilitydb", "select count(*) from outbox_messages where sent_at is null") +
+                          await platform.ScalarAsync("eligibilitydb", "select count(*) from evaluations where status not in ('completed', 'failed')");
+            var eligibilitySent = await platform.ScalarAsync("eligibilitydb", "select count(*) from outbox_messages");
+            var dashboardApplied = await platform.ScalarAsync("dashboarddb", "select count(*) from inbox_messages");
+            return published == batches && consumed == batches && pending == 0 && dashboardApplied == eligibilitySent ? "" : null;
+        }, TimeSpan.FromMinutes(20), $"all {batches} batch events to be applied by eligibility and its events by dashboard-api");
 
     private static async Task CheckEndStateAsync(FaultReport report, Platform platform, InputFiles files, int batches)
     {

@@ -17,6 +17,7 @@ public sealed class Platform : IAsyncDisposable
     private static readonly AuthOptions Auth = new("welfare-platform", "welfare-platform", AuthOptions.CreateKey(SigningKey));
     private readonly Dictionary<string, string> databases = [];
     private readonly List<ServiceProcess> all = [];
+    private string logDirectory = "";
 
     private Platform(InfrastructureFixture infrastructure) => Infrastructure = infrastructure;
 
@@ -51,6 +52,7 @@ public sealed class Platform : IAsyncDisposable
 
         var logs = Path.Combine(FaultReport.Directory, "logs", name);
         Directory.CreateDirectory(logs);
+        platform.logDirectory = logs;
 
         var ingest = Common("registrydb");
         ingest["Identity__PidKey"] = PidKey;
@@ -116,6 +118,31 @@ public sealed class Platform : IAsyncDisposable
 
         return result;
     }
+
+    /// <summary>MassTransit's R-FAULT lines (a message moved to its _error queue after the retries) from every service's log.</summary>
+    public List<string> FaultedMessages() =>
+        [.. Directory.GetFiles(logDirectory, "*.log").SelectMany(file =>
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            var lines = new List<string>();
+            string? previous = null;
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Contains("R-FAULT", StringComparison.Ordinal))
+                {
+                    lines.Add($"{Path.GetFileName(file)}: {line.Trim()}");
+                }
+                else if (previous?.Contains("R-FAULT", StringComparison.Ordinal) == true)
+                {
+                    lines[^1] += " — " + line.Trim();
+                }
+
+                previous = line;
+            }
+
+            return lines;
+        })];
 
     public async ValueTask DisposeAsync()
     {
