@@ -31,6 +31,8 @@ export class ApiError extends Error {
     readonly kind: ApiErrorKind,
     readonly path: string,
     readonly status = 0,
+    /** The problem details' title and detail, when the server sent them (RFC 9457). */
+    readonly problem: { title?: string; detail?: string } = {},
   ) {
     super(`${kind} ${status} ${path}`);
   }
@@ -46,6 +48,10 @@ export class ApiError extends Error {
       case "forbidden":
         return t("errForbidden");
       case "not-found":
+        // A 404 of an existing endpoint ("No timeliness report yet") says why; a missing route only says "Not Found".
+        if (this.problem.title && this.problem.title !== "Not Found") {
+          return t("errNoDataYet", { path, reason: [this.problem.title, this.problem.detail].filter(Boolean).join(": ") });
+        }
         return t("errNotFound", { path });
       case "server":
         return t("errServer", { path, status: this.status });
@@ -57,11 +63,20 @@ export class ApiError extends Error {
   }
 }
 
-export function errorFor(status: number, path: string): ApiError {
-  if (status === 401) return new ApiError("unauthorized", path, status);
-  if (status === 403) return new ApiError("forbidden", path, status);
-  if (status === 404) return new ApiError("not-found", path, status);
-  return new ApiError(status >= 500 ? "server" : "bad-response", path, status);
+export function errorFor(status: number, path: string, problem: { title?: string; detail?: string } = {}): ApiError {
+  if (status === 401) return new ApiError("unauthorized", path, status, problem);
+  if (status === 403) return new ApiError("forbidden", path, status, problem);
+  if (status === 404) return new ApiError("not-found", path, status, problem);
+  return new ApiError(status >= 500 ? "server" : "bad-response", path, status, problem);
+}
+
+async function problemOf(response: Response): Promise<{ title?: string; detail?: string }> {
+  try {
+    const body = (await response.json()) as { title?: unknown; detail?: unknown };
+    return { title: typeof body.title === "string" ? body.title : undefined, detail: typeof body.detail === "string" ? body.detail : undefined };
+  } catch {
+    return {};
+  }
 }
 
 export function authHeaders(accept: string): HeadersInit {
@@ -79,7 +94,7 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     if (signal?.aborted) throw error;
     throw new ApiError("unreachable", path);
   }
-  if (!response.ok) throw errorFor(response.status, path);
+  if (!response.ok) throw errorFor(response.status, path, await problemOf(response));
   try {
     return (await response.json()) as T;
   } catch {
