@@ -55,7 +55,7 @@ export class FreshnessPage implements Page {
       h(
         "section",
         { class: "kpis kpis-small", "aria-label": t("freshnessSummary", { stale, total: d.sources.length }) },
-        kpiCard(t("colSource"), formatInt(d.sources.length), { field: "sources" }),
+        kpiCard(t("kpiSources"), formatInt(d.sources.length), { field: "sources" }),
         kpiCard(t("stale"), formatInt(stale), { field: "stale", tone: stale ? "bad" : "good" }),
         kpiCard(t("fresh"), formatInt(d.sources.length - stale), { field: "fresh", tone: "good" }),
       ),
@@ -79,7 +79,7 @@ export class FreshnessPage implements Page {
           h(
             "thead",
             {},
-            h("tr", {}, ...(["colSource", "colKind", "colLastAsOf", "colCadence", "colReceived", "colStatus"] as Key[]).map((k, i) => h("th", { scope: "col", class: i === 3 ? "num" : undefined }, t(k)))),
+            h("tr", {}, ...(["colSource", "colKind", "colLastAsOf", "colAge", "colCadence", "colReceived", "colStatus"] as Key[]).map((k, i) => h("th", { scope: "col", class: i === 3 || i === 4 ? "num" : undefined }, t(k)))),
           ),
           h(
             "tbody",
@@ -91,6 +91,7 @@ export class FreshnessPage implements Page {
                 h("th", { scope: "row" }, s.source),
                 h("td", {}, KIND_LABEL[s.kind] ? t(KIND_LABEL[s.kind]!) : s.kind),
                 h("td", { "data-field": "lastAsOf" }, s.lastAsOf ? formatDate(s.lastAsOf) : "—"),
+                h("td", { class: "num", "data-field": "ageDays" }, s.lastAsOf ? formatInt(daysBetween(s.lastAsOf, d.today)) : "—"),
                 h("td", { class: "num" }, s.cadenceDays == null ? "—" : formatInt(s.cadenceDays)),
                 h("td", {}, s.lastReceivedAt ? formatDateTime(s.lastReceivedAt) : "—"),
                 h("td", { "data-field": "stale" }, h("span", { class: `badge ${s.stale ? "badge-stale" : "badge-fresh"}` }, s.stale ? t("stale") : t("fresh"))),
@@ -102,4 +103,9 @@ export class FreshnessPage implements Page {
     );
     this.root.append(section);
   }
+}
+
+/** Whole days from one yyyy-mm-dd date to another. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
