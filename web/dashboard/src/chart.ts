@@ -1,10 +1,10 @@
 // ECharts, imported piece by piece so the bundle only carries what the pages draw.
 import * as echarts from "echarts/core";
 import { BarChart, LineChart } from "echarts/charts";
-import { AriaComponent, DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
+import { AriaComponent, DataZoomComponent, GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent } from "echarts/components";
 import { SVGRenderer } from "echarts/renderers";
 
-echarts.use([BarChart, LineChart, AriaComponent, DataZoomComponent, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, AriaComponent, DataZoomComponent, GridComponent, LegendComponent, MarkAreaComponent, TooltipComponent, SVGRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 
@@ -27,6 +27,5 @@ export const PALETTE = {
   primary: "#1d4e89",
   accent: "#d9480f",
   payments: "#2b8a3e",
-  disaster: "rgba(201, 42, 42, 0.18)",
-  disasterLine: "#c92a2a",
+  disaster: "rgba(201, 42, 42, 0.14)",
 };

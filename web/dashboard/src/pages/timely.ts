@@ -121,10 +121,9 @@ export class TimelyPage implements Page {
     const chart = h("div", { class: "chart chart-series", "data-testid": "series-chart", role: "img", "aria-label": t("seriesLabel", { name }) });
     section.append(chart, this.seriesTable(s));
     const dates = s.days.map((d) => d.date);
-    const maxCases = Math.max(1, ...s.days.map((d) => d.newCases ?? 0));
     this.disposers.push(
       drawChart(chart, {
-        legend: { top: 0, textStyle: { color: PALETTE.ink } },
+        legend: { top: 0, textStyle: { color: PALETTE.ink }, data: [{ name: t("seriesDisaster"), icon: "rect" }, t("seriesCases"), t("seriesPayments")] },
         grid: { left: 8, right: 8, top: 40, bottom: 56, containLabel: true },
         tooltip: {
           trigger: "axis",
@@ -138,14 +137,13 @@ export class TimelyPage implements Page {
         ],
         series: [
           {
-            // A full-height band on each day with a declaration, drawn behind the other series.
+            // Days with a disaster declaration as shaded bands (consecutive days merged), behind the bars;
+            // an empty series so that the legend can show and hide them.
             name: t("seriesDisaster"),
-            type: "bar",
-            yAxisIndex: 0,
-            data: s.days.map((d) => (d.disasterDeclarations > 0 ? maxCases : null)),
-            barCategoryGap: "0%",
-            itemStyle: { color: PALETTE.disaster },
-            tooltip: { valueFormatter: () => "✓" },
+            type: "line",
+            data: [],
+            itemStyle: { color: "#f4a5a5" },
+            markArea: { silent: true, itemStyle: { color: PALETTE.disaster }, data: disasterBands(s.days) },
             z: 1,
           },
           { name: t("seriesCases"), type: "bar", yAxisIndex: 0, data: s.days.map((d) => d.newCases), itemStyle: { color: PALETTE.primary }, z: 2 },
@@ -218,7 +216,7 @@ export class TimelyPage implements Page {
         kpiCard(t("kpiNoUpliftYet"), formatInt(n.noUpliftYet), { field: "noUpliftYet", tone: "bad" }),
         kpiCard(t("kpiMedianLag"), n.medianLagDays == null ? "—" : formatNumber(n.medianLagDays, 1), { field: "medianLagDays" }),
       ),
-      h("p", { class: "hint" }, l.asOf ? formatDate(l.asOf) : ""),
+      h("p", { class: "hint" }, l.asOf ? t("asOf", { date: formatDate(l.asOf) }) : ""),
     );
     // In crisis first (longest wait first), then the rest by name.
     const order: Record<LagStatus, number> = { "no-uplift-yet": 0, responded: 1, "no-crisis": 2 };
@@ -273,4 +271,19 @@ async function load<T>(promise: Promise<T>): Promise<Result<T>> {
   } catch (error) {
     return { ok: false, error };
   }
+}
+
+/** [start, end] pairs of consecutive days with at least one disaster declaration. */
+function disasterBands(days: ProvinceSeries["days"]): Array<[{ xAxis: string }, { xAxis: string }]> {
+  const bands: Array<[{ xAxis: string }, { xAxis: string }]> = [];
+  let start: string | null = null;
+  days.forEach((day, i) => {
+    if (day.disasterDeclarations > 0 && start === null) start = day.date;
+    const next = days[i + 1];
+    if (start !== null && (!next || next.disasterDeclarations === 0)) {
+      bands.push([{ xAxis: start }, { xAxis: day.date }]);
+      start = null;
+    }
+  });
+  return bands;
 }
