@@ -1,4 +1,4 @@
-// Calls to dashboard-api with the analyst token (contract: /tmp of the lead, "Web auth"): the
+// Calls to dashboard-api with the analyst token (dashboard contract, "Web auth"): the
 // token arrives once in the URL fragment (#token=…), is kept in sessionStorage for this tab only,
 // and is sent as a bearer header on every call. Failures become ApiError with a kind the pages
 // turn into a readable message.

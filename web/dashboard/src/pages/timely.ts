@@ -79,7 +79,7 @@ export class TimelyPage implements Page {
     }
     const from = h("input", { type: "date", id: "from-date", name: "from", value: this.state.from, required: true });
     const to = h("input", { type: "date", id: "to-date", name: "to", value: this.state.to, required: true });
-    select.addEventListener("change", () => this.navigate({ ...this.state, code: select.value }));
+    // No navigation on "change": arrow keys on a closed <select> fire it on every step. "Show" applies.
     return h(
       "form",
       {
