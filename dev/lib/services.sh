@@ -242,6 +242,14 @@ services_status() {
 # ---------------------------------------------------------------------------
 # Tokens and endpoints.json
 
+# The web dashboard's address with the analyst token in the fragment (kept by the page in
+# sessionStorage; a fragment never reaches the server), or nothing when there is no token.
+dashboard_web_url() {
+  local token
+  token="$(node -e 'try { console.log(JSON.parse(require("fs").readFileSync(process.argv[1])).tokens.analyst ?? "") } catch { console.log("") }' "$DEV_DIR/endpoints.json")"
+  [[ -n "$token" ]] && echo "$(service_url dashboard-api)/#token=$token"
+}
+
 # Role -> token JSON from the dev token tool, or {} when the tool is not built.
 dev_tokens_json() {
   if [[ ! -f "$DEVTOKENS_DLL" ]]; then

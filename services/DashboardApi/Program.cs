@@ -1,5 +1,6 @@
 using WelfarePlatform.DashboardApi.Extensions;
 using WelfarePlatform.DashboardApi.Targeted;
+using WelfarePlatform.DashboardApi.Web;
 using WelfarePlatform.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapTargetedApi();
+app.MapDashboardWeb();
 
 await app.MigrateDatabaseAsync("dashboard-api");
 await app.RunAsync();
