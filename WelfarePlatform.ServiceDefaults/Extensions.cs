@@ -45,8 +45,11 @@ public static class Extensions
     {
         // ASP.NET Core's request log lines and its per-request log scope carry the raw URL, and two
         // endpoints take a national ID in the path: with this category off, neither is written
-        // (the scope is only opened when the category is enabled). Traces keep every request.
+        // (the scope is only opened when the category is enabled). Traces keep every request, redacted.
+        // Route matching and static files write the raw path at Debug: never below Information.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.Matching", LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.StaticFiles", LogLevel.Information);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;

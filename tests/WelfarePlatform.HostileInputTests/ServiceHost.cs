@@ -24,11 +24,17 @@ public sealed class ServiceHost<TEntryPoint>(IReadOnlyDictionary<string, string>
 
         if (captureLogs is not null)
         {
+            // The most verbose configuration an operator can give: every category the appsettings name, down
+            // to Trace. The platform's own privacy rules (ServiceDefaults: categories that write raw URLs)
+            // stay in force, as they do in production; a rule for this provider alone would bypass them.
+            foreach (var category in (string[])["Default", "Microsoft", "Microsoft.AspNetCore", "MassTransit", "Npgsql", "System"])
+            {
+                builder.UseSetting($"Logging:LogLevel:{category}", "Trace");
+            }
+
             builder.ConfigureLogging(logging =>
             {
-                // A rule for this provider alone beats the appsettings' category levels: it sees everything, down to Trace.
                 logging.SetMinimumLevel(LogLevel.Trace);
-                logging.AddFilter<CapturedTelemetry>(null, LogLevel.Trace);
                 logging.AddProvider(captureLogs);
             });
         }
