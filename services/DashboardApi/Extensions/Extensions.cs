@@ -1,3 +1,4 @@
+using WelfarePlatform.DashboardApi.Suppression;
 using WelfarePlatform.DashboardApi.Targeted;
 using WelfarePlatform.ServiceDefaults.Data;
 using WelfarePlatform.ServiceDefaults.Messaging;

@@ -1,3 +1,4 @@
+using WelfarePlatform.DashboardApi.Suppression;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WelfarePlatform.ServiceDefaults.Security;
 
