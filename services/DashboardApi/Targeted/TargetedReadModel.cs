@@ -35,6 +35,21 @@ public sealed class TargetedReadModel(NpgsqlDataSource dataSource)
 
     public async Task ReplaceDeterminationsAsync(DeterminationsChanged snapshot, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
+        // Every as-of date keeps its newest snapshot, for ?asOf= questions about earlier dates.
+        await using (var history = new NpgsqlCommand(
+            """
+            insert into determinations_snapshots (ruleset, as_of, snapshot_at, provinces) values ($1, $2, $3, $4)
+            on conflict (ruleset, as_of) do update set snapshot_at = excluded.snapshot_at, provinces = excluded.provinces
+            where determinations_snapshots.snapshot_at < excluded.snapshot_at
+            """, connection, transaction))
+        {
+            history.Parameters.Add(new NpgsqlParameter { Value = snapshot.RulesetId });
+            history.Parameters.Add(new NpgsqlParameter { Value = snapshot.AsOf });
+            history.Parameters.Add(new NpgsqlParameter { Value = snapshot.ComputedAt });
+            history.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(snapshot.Provinces, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            await history.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         if (!await ClaimNewerSnapshotAsync(DeterminationsReadModel(snapshot.RulesetId), snapshot.ComputedAt, snapshot.AsOf, connection, transaction, cancellationToken))
         {
             return;
@@ -49,8 +64,8 @@ public sealed class TargetedReadModel(NpgsqlDataSource dataSource)
         await using var insert = new NpgsqlCommand(
             """
             insert into province_determinations (ruleset, province_code, registrants, holders, eligible, ineligible, unknown,
-                ineligible_by_criterion, inclusion_errors, exclusion_errors)
-            select $1, * from unnest($2::char(2)[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::jsonb[], $9::int[], $10::int[])
+                ineligible_by_criterion, inclusion_errors, exclusion_errors, stale_evidence)
+            select $1, * from unnest($2::char(2)[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::jsonb[], $9::int[], $10::int[], $11::int[])
             """, connection, transaction);
         var provinces = snapshot.Provinces;
         insert.Parameters.Add(new NpgsqlParameter { Value = snapshot.RulesetId });
@@ -63,6 +78,7 @@ public sealed class TargetedReadModel(NpgsqlDataSource dataSource)
         insert.Parameters.Add(new NpgsqlParameter { Value = provinces.Select(p => JsonSerializer.Serialize(p.IneligibleByCriterion)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         insert.Parameters.Add(new NpgsqlParameter { Value = provinces.Select(p => p.InclusionErrors).ToArray() });
         insert.Parameters.Add(new NpgsqlParameter { Value = provinces.Select(p => p.ExclusionErrors).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = provinces.Select(p => p.StaleEvidence).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -84,7 +100,7 @@ public sealed class TargetedReadModel(NpgsqlDataSource dataSource)
 
         await using var select = new NpgsqlCommand(
             """
-            select province_code, registrants, holders, eligible, ineligible, unknown, ineligible_by_criterion::text, inclusion_errors, exclusion_errors
+            select province_code, registrants, holders, eligible, ineligible, unknown, ineligible_by_criterion::text, inclusion_errors, exclusion_errors, stale_evidence
             from province_determinations where ruleset = $1 order by province_code
             """, connection);
         select.Parameters.Add(new NpgsqlParameter { Value = ruleset });
@@ -103,11 +119,41 @@ public sealed class TargetedReadModel(NpgsqlDataSource dataSource)
                 IneligibleByCriterion = JsonSerializer.Deserialize<Dictionary<string, int>>(reader.GetString(6))!,
                 InclusionErrors = reader.GetInt32(7),
                 ExclusionErrors = reader.GetInt32(8),
+                StaleEvidence = reader.IsDBNull(9) ? null : reader.GetInt32(9),
             });
         }
 
         return (asOf, provinces);
     }
+
+    /// <summary>
+    /// The newest snapshot of a ruleset whose as-of date is on or before <paramref name="asOf"/>, and the
+    /// earliest as-of date held (to explain a miss); null snapshot when none is that old.
+    /// </summary>
+    public async Task<((DateOnly AsOf, IReadOnlyList<ProvinceDeterminations> Provinces)? Snapshot, DateOnly? Earliest)> ReadDeterminationsAsOfAsync(
+        string ruleset, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var select = new NpgsqlCommand(
+            """
+            select as_of, provinces::text from determinations_snapshots where ruleset = $1 and as_of <= $2 order by as_of desc limit 1
+            """, connection);
+        select.Parameters.Add(new NpgsqlParameter { Value = ruleset });
+        select.Parameters.Add(new NpgsqlParameter { Value = asOf });
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                return ((reader.GetFieldValue<DateOnly>(0), JsonSerializer.Deserialize<List<ProvinceDeterminations>>(reader.GetString(1), Json)!), null);
+            }
+        }
+
+        await using var earliest = new NpgsqlCommand("select min(as_of) from determinations_snapshots where ruleset = $1", connection);
+        earliest.Parameters.Add(new NpgsqlParameter { Value = ruleset });
+        return (null, await earliest.ExecuteScalarAsync(cancellationToken) as DateOnly?);
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private static string DeterminationsReadModel(string ruleset) => $"determinations:{ruleset}";
 
