@@ -1,5 +1,9 @@
 using WelfarePlatform.DashboardApi.Extensions;
+using WelfarePlatform.DashboardApi.Freshness;
+using WelfarePlatform.DashboardApi.ReadModels;
+using WelfarePlatform.DashboardApi.Stream;
 using WelfarePlatform.DashboardApi.Targeted;
+using WelfarePlatform.DashboardApi.Timely;
 using WelfarePlatform.ServiceDefaults.Data;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +14,10 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapTargetedApi();
+app.MapTimelyApi();
+app.MapFreshnessApi();
+app.MapStreamApi();
+app.MapRebuildApi();
 
 await app.MigrateDatabaseAsync("dashboard-api");
 await app.RunAsync();

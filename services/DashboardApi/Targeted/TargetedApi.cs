@@ -1,3 +1,4 @@
+using WelfarePlatform.DashboardApi.Formats;
 using WelfarePlatform.DashboardApi.Suppression;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WelfarePlatform.ServiceDefaults.Security;
@@ -9,7 +10,10 @@ internal static class TargetedApi
     public static IEndpointRouteBuilder MapTargetedApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/targeted").WithTags("Targeted")
-            .MapGet("/summary", GetSummary)
+            .MapGet("/summary", GetSummaryResponse)
+            .ProducesJsonAndCsv<TargetedSummary>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireRoles(Roles.Analyst)
             .WithSummary("Registrants, card holders and eligibility outcomes, national and per province")
             .WithDescription("Counts under k (configuration Dashboard:SuppressionK, default 10) are withheld: null, and named in that object's `suppressed` list. " +
@@ -18,8 +22,35 @@ internal static class TargetedApi
                 "Complementary suppression: where a total minus the shown parts would give a withheld count back (national = sum of provinces; registrants = eligible + ineligible + unknown), the next-smallest count is withheld too. " +
                 "staleEvidenceShare: registrants whose outcome rests on stale evidence, as a share (0..1); null when eligibility did not count it. " +
                 "asOf (yyyy-mm-dd, optional): the newest determinations snapshot with an as-of date on or before it (every snapshot received is kept); " +
-                "404 when none is that old or the ruleset has none, 400 when it is not a date.");
+                "404 when none is that old or the ruleset has none, 400 when it is not a date. " +
+                "CSV (Accept: text/csv): one header row, a national row then one row per province; criterion columns ineligibleByCriterion.<ID>; a withheld count is an empty cell and named in the suppressed column (;-separated).");
         return app;
+    }
+
+    /// <summary>The summary in the negotiated format, from the cache when this version was already serialized.</summary>
+    public static async Task<IResult> GetSummaryResponse(HttpContext context, TargetedReadModel readModel, SuppressionOptions suppression, SummaryCache cache,
+        CancellationToken cancellationToken, string ruleset = "round-2022", string? asOf = null)
+    {
+        if (Negotiation.Choose(context.Request) is not { } format)
+        {
+            return Negotiation.NotAcceptable(context.Request);
+        }
+
+        if (cache.TryGet(ruleset, asOf, format, out var cached))
+        {
+            return Negotiation.Bytes(cached, format);
+        }
+
+        var generation = cache.Generation;
+        var answer = await GetSummary(readModel, suppression, cancellationToken, ruleset, asOf);
+        if (answer.Result is not Ok<TargetedSummary> { Value: { } summary })
+        {
+            return answer;
+        }
+
+        var body = Negotiation.Serialize(context, summary, format, TargetedCsv.Write);
+        cache.Keep(ruleset, asOf, format, body, generation);
+        return Negotiation.Bytes(body, format);
     }
 
     /// <summary>The Targeted summary for a ruleset (default round-2022), now or as of an earlier date.</summary>

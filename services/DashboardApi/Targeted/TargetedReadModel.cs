@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using WelfarePlatform.Contracts;
+using WelfarePlatform.DashboardApi.Changes;
 
 namespace WelfarePlatform.DashboardApi.Targeted;
 
@@ -31,6 +32,7 @@ public sealed class TargetedReadModel(NpgsqlDataSource dataSource)
         insert.Parameters.Add(new NpgsqlParameter { Value = snapshot.Provinces.Select(p => p.Registrants).ToArray() });
         insert.Parameters.Add(new NpgsqlParameter { Value = snapshot.Provinces.Select(p => p.CardHolders).ToArray() });
         await insert.ExecuteNonQueryAsync(cancellationToken);
+        await ReadModelChanges.RecordAsync(ReadModelChanges.Targeted, connection, transaction, cancellationToken);
     }
 
     public async Task ReplaceDeterminationsAsync(DeterminationsChanged snapshot, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
@@ -80,6 +82,7 @@ public sealed class TargetedReadModel(NpgsqlDataSource dataSource)
         insert.Parameters.Add(new NpgsqlParameter { Value = provinces.Select(p => p.ExclusionErrors).ToArray() });
         insert.Parameters.Add(new NpgsqlParameter { Value = provinces.Select(p => p.StaleEvidence).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
         await insert.ExecuteNonQueryAsync(cancellationToken);
+        await ReadModelChanges.RecordAsync(ReadModelChanges.Targeted, connection, transaction, cancellationToken);
     }
 
     /// <summary>A ruleset's determinations per province, or null when eligibility has published none for it.</summary>
@@ -151,6 +154,47 @@ public sealed class TargetedReadModel(NpgsqlDataSource dataSource)
         await using var earliest = new NpgsqlCommand("select min(as_of) from determinations_snapshots where ruleset = $1", connection);
         earliest.Parameters.Add(new NpgsqlParameter { Value = ruleset });
         return (null, await earliest.ExecuteScalarAsync(cancellationToken) as DateOnly?);
+    }
+
+    /// <summary>
+    /// Clears the current determinations and derives them again from the kept snapshots: per ruleset,
+    /// the one eligibility computed last. Returns the province rows written.
+    /// </summary>
+    public async Task<int> RebuildFromSnapshotsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var clear = new NpgsqlCommand(
+            "delete from province_determinations; delete from read_model_versions where read_model like 'determinations:%'", connection, transaction))
+        {
+            await clear.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        const string Newest = "(select distinct on (ruleset) ruleset, as_of, snapshot_at, provinces from determinations_snapshots order by ruleset, snapshot_at desc)";
+        await using (var versions = new NpgsqlCommand(
+            $"insert into read_model_versions (read_model, snapshot_at, as_of) select 'determinations:' || ruleset, snapshot_at, as_of from {Newest} s",
+            connection, transaction))
+        {
+            await versions.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        int rows;
+        await using (var insert = new NpgsqlCommand(
+            $"""
+            insert into province_determinations (ruleset, province_code, registrants, holders, eligible, ineligible, unknown,
+                ineligible_by_criterion, inclusion_errors, exclusion_errors, stale_evidence)
+            select s.ruleset, p."provinceCode", p.registrants, p.holders, p.eligible, p.ineligible, p.unknown,
+                p."ineligibleByCriterion", p."inclusionErrors", p."exclusionErrors", p."staleEvidence"
+            from {Newest} s, jsonb_to_recordset(s.provinces) as p("provinceCode" char(2), registrants int, holders int, eligible int, ineligible int,
+                unknown int, "ineligibleByCriterion" jsonb, "inclusionErrors" int, "exclusionErrors" int, "staleEvidence" int)
+            """, connection, transaction))
+        {
+            rows = await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await ReadModelChanges.RecordAsync(ReadModelChanges.Targeted, connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows;
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
