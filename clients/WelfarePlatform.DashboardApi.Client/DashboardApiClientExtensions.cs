@@ -11,7 +11,7 @@ public static class DashboardApiClientExtensions
     /// The stream is long-lived: the client's timeout is infinite; bound calls with cancellation tokens.
     /// </summary>
     public static IHttpClientBuilder AddDashboardApiClient(this IServiceCollection services, Uri baseAddress) =>
-        services.AddRefitClient<IDashboardApiClient>()
+        services.AddRefitGeneratedClient<IDashboardApiClient>()
             .ConfigureHttpClient(http =>
             {
                 http.BaseAddress = baseAddress;
@@ -19,5 +19,5 @@ public static class DashboardApiClientExtensions
             });
 
     /// <summary>A client over an existing <see cref="HttpClient"/> (e.g. a test server's, already carrying a token).</summary>
-    public static IDashboardApiClient Create(HttpClient http) => RestService.For<IDashboardApiClient>(http);
+    public static IDashboardApiClient Create(HttpClient http) => RestService.ForGenerated<IDashboardApiClient>(http);
 }

@@ -41,7 +41,7 @@ internal static class Extensions
 
         // external-data by its service-discovery name (services:external-data:http:0 in configuration, as the AppHost and local runner set it).
         builder.Services.AddTransient<ServiceTokenHandler>();
-        builder.Services.AddRefitClient<IExternalDataApi>()
+        builder.Services.AddRefitGeneratedClient<IExternalDataApi>()
             .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://external-data"))
             .AddHttpMessageHandler<ServiceTokenHandler>();
     }
