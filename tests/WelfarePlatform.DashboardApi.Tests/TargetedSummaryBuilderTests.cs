@@ -126,4 +126,36 @@ public sealed class TargetedSummaryBuilderTests
         InclusionErrors = 0,
         ExclusionErrors = 0,
     };
+
+    [Fact]
+    public void A_national_summary_with_many_small_cells_withholds_every_small_count()
+    {
+        var random = new Random(3);
+        var provinces = WelfarePlatform.Reference.Provinces.All.Select(p =>
+        {
+            var (eligible, ineligible, unknown) = (random.Next(0, 500), random.Next(0, 300), random.Next(0, 30));
+            return Determinations(p.Code, eligible, ineligible, unknown) with
+            {
+                IneligibleByCriterion = Enumerable.Range(1, 11).ToDictionary(c => $"C{c}", _ => random.Next(0, 40)),
+                InclusionErrors = random.Next(0, 40),
+                StaleEvidence = random.Next(0, 40),
+            };
+        }).ToList();
+
+        _ = TargetedSummaryBuilder.Build("round-2022", null, provinces, k: 10);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var summary = TargetedSummaryBuilder.Build("round-2022", null, provinces, k: 10);
+        clock.Stop();
+        TestContext.Current.TestOutputHelper?.WriteLine($"77-province summary built in {clock.Elapsed.TotalMilliseconds:F1} ms, {summary.Provinces.Sum(p => p.Suppressed.Count)} province cells withheld");
+        summary.Provinces.Sum(p => p.Suppressed.Count).ShouldBeGreaterThan(100);
+        // Every published national count equals the sum of the provinces' true counts it covers: nothing was altered, only withheld.
+        summary.National.Registrants.ShouldBe(provinces.Sum(p => p.Registrants));
+        foreach (var (province, published) in provinces.Zip(summary.Provinces))
+        {
+            if (province.Eligible is > 0 and < 10)
+            {
+                published.Eligible.ShouldBeNull();
+            }
+        }
+    }
 }

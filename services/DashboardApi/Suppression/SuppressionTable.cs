@@ -22,6 +22,8 @@ public sealed record SuppressionOptions(int K)
 /// </summary>
 public sealed class SuppressionTable
 {
+    private const double Epsilon = 1e-9;
+
     private readonly List<int> values = [];
     private readonly List<int[]> relations = [];
 
@@ -59,28 +61,42 @@ public sealed class SuppressionTable
 
         while (true)
         {
-            // Cheap pass first: a relation with exactly one withheld cell.
-            var single = relations.FirstOrDefault(relation => relation.Count(withheld.Contains) == 1);
-            if (single is not null)
+            // Cheap pass first: every relation with exactly one withheld cell, in one sweep.
+            var singles = relations.Where(relation => relation.Count(withheld.Contains) == 1).ToList();
+            if (singles.Count > 0)
             {
-                if (!WithholdNextSmallest(single, withheld))
+                foreach (var relation in singles.Where(relation => relation.Count(withheld.Contains) == 1))
                 {
-                    return withheld;
+                    WithholdNextSmallest(relation, withheld);
                 }
 
                 continue;
             }
 
-            // Exact pass: can the relations together still pin a withheld cell down?
+            // Exact pass: can the relations together still pin a withheld cell down? One more cell next to
+            // each such cell, but at most one per relation in a pass (one new unknown may free several).
             var recoverable = RecoverableCells(withheld);
             if (recoverable.Count == 0)
             {
                 return withheld;
             }
 
-            var cell = recoverable.Min();
-            var around = relations.Where(relation => relation.Contains(cell)).SelectMany(relation => relation).Distinct().ToArray();
-            if (!WithholdNextSmallest(around, withheld) && !WithholdNextSmallest([.. relations.SelectMany(r => r).Distinct()], withheld))
+            var touched = new HashSet<int[]>();
+            var progress = false;
+            foreach (var cell in recoverable.Order())
+            {
+                var around = relations.Where(relation => relation.Contains(cell)).ToList();
+                if (around.Any(touched.Contains))
+                {
+                    continue;
+                }
+
+                progress |= WithholdNextSmallest([.. around.SelectMany(relation => relation).Distinct()], withheld)
+                    || WithholdNextSmallest([.. relations.SelectMany(relation => relation).Distinct()], withheld);
+                touched.UnionWith(around);
+            }
+
+            if (!progress)
             {
                 return withheld;
             }
@@ -112,32 +128,56 @@ public sealed class SuppressionTable
             rows.Add(row);
         }
 
-        // Reduced row echelon form; the coefficients stay small integers for these incidence-like matrices.
-        var pivotRowOf = new int?[unknowns.Length];
+        // Reduced row echelon form; the coefficients stay small integers for these incidence-like
+        // matrices. Rows are sparse, so only the pivot row's non-zero columns are subtracted.
+        var width = unknowns.Length;
+        var pivotRowOf = new int[width];
+        Array.Fill(pivotRowOf, -1);
         var rank = 0;
-        for (var c = 0; c < unknowns.Length && rank < rows.Count; c++)
+        var nonZero = new List<int>();
+        for (var c = 0; c < width && rank < rows.Count; c++)
         {
-            var pivot = Enumerable.Range(rank, rows.Count - rank).Where(r => Math.Abs(rows[r][c]) > 1e-9).Cast<int?>().FirstOrDefault();
-            if (pivot is null)
+            var pivot = -1;
+            for (var r = rank; r < rows.Count; r++)
+            {
+                if (Math.Abs(rows[r][c]) > Epsilon)
+                {
+                    pivot = r;
+                    break;
+                }
+            }
+
+            if (pivot < 0)
             {
                 continue;
             }
 
-            (rows[rank], rows[pivot.Value]) = (rows[pivot.Value], rows[rank]);
-            var scale = rows[rank][c];
-            for (var j = 0; j < unknowns.Length; j++)
+            (rows[rank], rows[pivot]) = (rows[pivot], rows[rank]);
+            var pivotRow = rows[rank];
+            var scale = pivotRow[c];
+            nonZero.Clear();
+            for (var j = 0; j < width; j++)
             {
-                rows[rank][j] /= scale;
+                if (Math.Abs(pivotRow[j]) > Epsilon)
+                {
+                    pivotRow[j] /= scale;
+                    nonZero.Add(j);
+                }
+                else
+                {
+                    pivotRow[j] = 0;
+                }
             }
 
             for (var r = 0; r < rows.Count; r++)
             {
-                if (r != rank && Math.Abs(rows[r][c]) > 1e-9)
+                var row = rows[r];
+                if (r != rank && Math.Abs(row[c]) > Epsilon)
                 {
-                    var factor = rows[r][c];
-                    for (var j = 0; j < unknowns.Length; j++)
+                    var factor = row[c];
+                    foreach (var j in nonZero)
                     {
-                        rows[r][j] -= factor * rows[rank][j];
+                        row[j] -= factor * pivotRow[j];
                     }
                 }
             }
@@ -146,10 +186,19 @@ public sealed class SuppressionTable
         }
 
         // A pivot variable is determined when its row has no free (non-pivot) variable in it.
-        var recoverable = new HashSet<int>();
-        for (var c = 0; c < unknowns.Length; c++)
+        var rowHasFree = new bool[rank];
+        for (var r = 0; r < rank; r++)
         {
-            if (pivotRowOf[c] is { } r && Enumerable.Range(0, unknowns.Length).All(j => pivotRowOf[j] is not null || Math.Abs(rows[r][j]) < 1e-9))
+            for (var j = 0; j < width && !rowHasFree[r]; j++)
+            {
+                rowHasFree[r] = pivotRowOf[j] < 0 && Math.Abs(rows[r][j]) > Epsilon;
+            }
+        }
+
+        var recoverable = new HashSet<int>();
+        for (var c = 0; c < width; c++)
+        {
+            if (pivotRowOf[c] >= 0 && !rowHasFree[pivotRowOf[c]])
             {
                 recoverable.Add(unknowns[c]);
             }
