@@ -1,5 +1,9 @@
 using WelfarePlatform.DashboardApi.Extensions;
+using WelfarePlatform.DashboardApi.Freshness;
+using WelfarePlatform.DashboardApi.ReadModels;
+using WelfarePlatform.DashboardApi.Stream;
 using WelfarePlatform.DashboardApi.Targeted;
+using WelfarePlatform.DashboardApi.Timely;
 using WelfarePlatform.DashboardApi.Web;
 using WelfarePlatform.ServiceDefaults.Data;
 
@@ -11,6 +15,10 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapTargetedApi();
+app.MapTimelyApi();
+app.MapFreshnessApi();
+app.MapStreamApi();
+app.MapRebuildApi();
 app.MapDashboardWeb();
 
 await app.MigrateDatabaseAsync("dashboard-api");

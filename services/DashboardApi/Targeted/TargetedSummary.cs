@@ -15,6 +15,11 @@ public record TargetedCounts
     public IReadOnlyDictionary<string, int?> IneligibleByCriterion { get; init; } = new Dictionary<string, int?>();
     public int? InclusionErrors { get; init; }
     public int? ExclusionErrors { get; init; }
+    /// <summary>
+    /// Share (0..1, four decimals) of registrants whose outcome rests on stale evidence; null when
+    /// eligibility did not count it, or withheld (named <c>staleEvidenceShare</c>) when the count is small.
+    /// </summary>
+    public decimal? StaleEvidenceShare { get; init; }
     public IReadOnlyList<string> Suppressed { get; init; } = [];
 }
 
