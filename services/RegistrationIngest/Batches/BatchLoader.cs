@@ -80,19 +80,24 @@ internal sealed partial class BatchLoader(
             return;
         }
 
-        var staged = phase.Elapsed;
+        outcome.Timed("staged", phase.Elapsed);
+        outcome.Phase = "merging";
+        phase.Restart();
         await using var changes = new ChangeSetWriter(batch.Kind, batch.BatchId);
         await kind.MergeAsync(batch, connection, transaction, outcome, changes, cancellationToken);
-        var merged = phase.Elapsed;
+        outcome.Timed("merged", phase.Elapsed);
+        outcome.Phase = "keeping the change set and committing";
+        phase.Restart();
         var changeSetBlob = await changes.UploadAsync(blobs, cancellationToken);
         await BatchStore.SaveOutcomeAsync(connection, transaction, batch, outcome, cancellationToken);
         await EnqueueCompletedAsync(batch, outcome, changeSetBlob, changes.Lines, connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        LogPhases(logger, batch.BatchId, staged.TotalSeconds, (merged - staged).TotalSeconds, (phase.Elapsed - merged).TotalSeconds);
+        outcome.Timed("change set kept and committed", phase.Elapsed);
+        LogPhases(logger, batch.BatchId, outcome.PhaseSummary());
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: read, checked and staged in {StageSeconds:F1} s, merged with its change set in {MergeSeconds:F1} s, change set kept and committed in {CommitSeconds:F1} s")]
-    private static partial void LogPhases(ILogger logger, Guid batchId, double stageSeconds, double mergeSeconds, double commitSeconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} phases: {Phases}")]
+    private static partial void LogPhases(ILogger logger, Guid batchId, string phases);
 
     /// <summary>Reads the header and stages the rows; answers the file-level failure, or null.</summary>
     private async Task<string?> StageAsync(IBatchKind kind, ClaimedBatch batch, NpgsqlConnection connection, BatchOutcome outcome, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ internal sealed class PaymentsKind : BatchKind<PaymentRow, (long NationalId, Dat
 
     protected override (long NationalId, DateOnly PaidOn, string Program) KeyOf(PaymentRow row) => (NationalIdNumber(row.NationalId), row.PaidOn, row.Program);
 
-    protected override void WriteRow(NpgsqlBinaryImporter copy, ClaimedBatch batch, PaymentRow row)
+    protected override Action<NpgsqlBinaryImporter, PaymentRow> CreateRowWriter(ClaimedBatch batch) => (copy, row) =>
     {
         copy.StartRow();
         copy.Write(row.NationalId, NpgsqlDbType.Char);
@@ -36,7 +36,7 @@ internal sealed class PaymentsKind : BatchKind<PaymentRow, (long NationalId, Dat
         copy.Write(batch.Source, NpgsqlDbType.Text);
         copy.Write(batch.BatchId, NpgsqlDbType.Uuid);
         copy.Write(batch.AsOf, NpgsqlDbType.Date);
-    }
+    };
 
     /// <summary>
     /// Upserts the payments and sums, per province, day and program, what changed: a new payment adds
