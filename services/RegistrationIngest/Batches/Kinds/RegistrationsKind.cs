@@ -23,9 +23,9 @@ internal sealed class RegistrationsKind(PidHasher pids) : BatchKind<Registration
     public override string CreateStagingSql =>
         """
         create temp table staging_registrations (
-            national_id char(13) not null, pid char(64) not null, hid char(64) not null,
+            national_id char(13) collate "C" not null, pid char(64) collate "C" not null, hid char(64) not null,
             first_name text not null, last_name text not null, birth_date date not null, nationality char(2) not null,
-            province_code char(2) not null, household_id text not null, relationship text not null,
+            province_code char(2) not null, household_id text collate "C" not null, relationship text not null,
             declared_income numeric(14, 2) not null, registered_at date not null, card_holder boolean not null) on commit drop
         """;
 
@@ -33,14 +33,35 @@ internal sealed class RegistrationsKind(PidHasher pids) : BatchKind<Registration
 
     protected override string CopySql => $"copy staging_registrations (national_id, pid, hid, {Facts}) from stdin (format binary)";
 
+    protected override string DirectCopySql => $"copy applicants (national_id, pid, {Facts}, batch_id, source, as_of) from stdin (format binary)";
+
+    /// <summary>
+    /// A first load into an empty registry goes straight into <c>applicants</c>, without its indexes:
+    /// one COPY, then each index built once from sorted data, is several times faster than staging,
+    /// inserting and maintaining a hash-ordered index row by row. The table stays locked until the
+    /// batch commits, and the dropped indexes come back if it fails: DDL is part of the transaction.
+    /// </summary>
+    public override async Task<bool> PrepareAsync(ClaimedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (await EmptyRegistryAsync(batch, connection, transaction, cancellationToken))
+        {
+            await ExecuteAsync(
+                "alter table applicants drop constraint applicants_pkey, drop constraint applicants_pid_key; drop index applicants_household",
+                batch, connection, transaction, cancellationToken);
+            return true;
+        }
+
+        return await base.PrepareAsync(batch, connection, transaction, cancellationToken);
+    }
+
     protected override Func<IReadOnlyList<string>, RowResult<RegistrationRow>> CreateParser(CsvHeader header, DateOnly asOf) =>
         new RegistrationRowParser(header, asOf).Parse;
 
     protected override long KeyOf(RegistrationRow row) => NationalIdNumber(row.NationalId);
 
-    protected override Action<NpgsqlBinaryImporter, RegistrationRow> CreateRowWriter(ClaimedBatch batch)
+    protected override Action<NpgsqlBinaryImporter, RegistrationRow> CreateRowWriter(ClaimedBatch batch, bool direct, ChangeSetWriter changes)
     {
-        // The change set carries the household's pseudonym too. Members of a household usually stand
+        // The change set carries the household's pseudonym. Members of a household usually stand
         // together in a file, so one keyed hash serves the run of them.
         string? lastHousehold = null, lastHid = null;
         return (copy, row) =>
@@ -50,10 +71,15 @@ internal sealed class RegistrationsKind(PidHasher pids) : BatchKind<Registration
                 (lastHousehold, lastHid) = (row.HouseholdId, pids.Hash(row.HouseholdId));
             }
 
+            var pid = pids.Hash(row.NationalId);
             copy.StartRow();
             copy.Write(row.NationalId, NpgsqlDbType.Char);
-            copy.Write(pids.Hash(row.NationalId), NpgsqlDbType.Char);
-            copy.Write(lastHid!, NpgsqlDbType.Char);
+            copy.Write(pid, NpgsqlDbType.Char);
+            if (!direct)
+            {
+                copy.Write(lastHid!, NpgsqlDbType.Char);
+            }
+
             copy.Write(row.FirstName, NpgsqlDbType.Text);
             copy.Write(row.LastName, NpgsqlDbType.Text);
             copy.Write(row.BirthDate, NpgsqlDbType.Date);
@@ -64,19 +90,52 @@ internal sealed class RegistrationsKind(PidHasher pids) : BatchKind<Registration
             copy.Write(row.DeclaredIncome, NpgsqlDbType.Numeric);
             copy.Write(row.RegisteredAt, NpgsqlDbType.Date);
             copy.Write(row.CardHolder, NpgsqlDbType.Boolean);
+            if (direct)
+            {
+                copy.Write(batch.BatchId, NpgsqlDbType.Uuid);
+                copy.Write(batch.Source, NpgsqlDbType.Text);
+                copy.Write(batch.AsOf, NpgsqlDbType.Date);
+                // Every row of a first load is a new person: its change set line is known now.
+                changes.Write(new RegistryChange
+                {
+                    Pid = pid,
+                    Hid = lastHid!,
+                    ProvinceCode = row.ProvinceCode,
+                    BirthDate = row.BirthDate,
+                    Nationality = row.Nationality,
+                    Relationship = row.Relationship,
+                    DeclaredIncome = row.DeclaredIncome,
+                    CardHolder = row.CardHolder,
+                    AsOf = batch.AsOf,
+                });
+            }
         };
     }
 
     /// <summary>
-    /// In three set-based statements: the change set (new people and changed facts) is read, the
+    /// After a direct load, builds the indexes. Otherwise in three set-based statements: the change set (new people and changed facts) is read, the
     /// records the batch replaces move to history and take the batch's version, and new people are
     /// inserted in key order. A record is replaced when its facts differ, and also when another
     /// source confirms them: each source's latest claim then stays findable, which is what
     /// <c>/api/sources/conflicts</c> compares.
     /// </summary>
-    public override async Task MergeAsync(ClaimedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction, BatchOutcome outcome, ChangeSetWriter changes, CancellationToken cancellationToken)
+    public override async Task MergeAsync(ClaimedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction, bool direct, BatchOutcome outcome, ChangeSetWriter changes, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (direct)
+        {
+            outcome.Phase = "building indexes";
+            await ExecuteAsync(
+                """
+                set local maintenance_work_mem = '512MB';
+                alter table applicants add constraint applicants_pkey primary key (national_id), add constraint applicants_pid_key unique (pid);
+                create index applicants_household on applicants (household_id)
+                """,
+                batch, connection, transaction, cancellationToken);
+            outcome.Timed("build indexes", clock.Elapsed);
+            return;
+        }
+
         // Hashes and sorts of a million rows fit in memory instead of spilling to disk.
         await ExecuteAsync("set local work_mem = '256MB'; set local maintenance_work_mem = '512MB'", batch, connection, transaction, cancellationToken);
 
@@ -126,15 +185,6 @@ internal sealed class RegistrationsKind(PidHasher pids) : BatchKind<Registration
         clock.Restart();
 
         outcome.Phase = "inserting new people";
-        var rebuild = await EmptyRegistryAsync(batch, connection, transaction, cancellationToken);
-        if (rebuild)
-        {
-            // A first load into an empty registry: building the secondary indexes once from sorted
-            // data is several times faster than a million random inserts into them (pid is a hash).
-            // The drop is part of the batch's transaction, so a failed batch gets them back.
-            await ExecuteAsync("alter table applicants drop constraint applicants_pid_key; drop index applicants_household", batch, connection, transaction, cancellationToken);
-        }
-
         await ExecuteAsync(
             $"""
             insert into applicants (national_id, pid, {Facts}, batch_id, source, as_of)
@@ -143,15 +193,6 @@ internal sealed class RegistrationsKind(PidHasher pids) : BatchKind<Registration
             order by s.national_id
             """, batch, connection, transaction, cancellationToken);
         outcome.Timed("insert new people", clock.Elapsed);
-        clock.Restart();
-        if (rebuild)
-        {
-            outcome.Phase = "building indexes";
-            await ExecuteAsync(
-                "alter table applicants add constraint applicants_pid_key unique (pid); create index applicants_household on applicants (household_id)",
-                batch, connection, transaction, cancellationToken);
-            outcome.Timed("build indexes", clock.Elapsed);
-        }
     }
 
     private static readonly string[] FactNames = Facts.Split(", ");
