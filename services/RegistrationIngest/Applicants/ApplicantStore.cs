@@ -26,7 +26,7 @@ internal sealed class ApplicantStore(NpgsqlDataSource dataSource)
             nationalId, knownOn, cancellationToken);
         var upTo = knownOn is null ? "" : "and as_of <= $2";
         var history = new ApplicantHistory(
-            await ReadRecordsAsync($"select {RecordColumns}, recorded_at from applicant_history where national_id = $1 {upTo} order by as_of, version_id", nationalId, knownOn, cancellationToken),
+            await ReadRecordsAsync($"select {RecordColumns}, recorded_at from applicant_versions where national_id = $1 {upTo} order by as_of, version_id", nationalId, knownOn, cancellationToken),
             await ReadEvidenceAsync($"select {EvidenceColumns}, recorded_at from evidence_history where national_id = $1 {upTo} order by as_of, version_id", nationalId, knownOn, cancellationToken));
         var payments = await ReadPaymentsAsync(nationalId, knownOn, cancellationToken);
         if (record is null && evidence.Count == 0 && history.Records.Count == 0 && payments.Count == 0)
@@ -43,7 +43,7 @@ internal sealed class ApplicantStore(NpgsqlDataSource dataSource)
         var records = await ReadRecordsAsync(
             knownOn is null
                 ? $"select {RecordColumns}, null::timestamptz from applicants where national_id = $1"
-                : $"select {RecordColumns}, recorded_at from applicant_history where national_id = $1 and as_of <= $2 order by as_of desc, version_id desc limit 1",
+                : $"select {RecordColumns}, recorded_at from applicant_versions where national_id = $1 and as_of <= $2 order by as_of desc, version_id desc limit 1",
             nationalId, knownOn, cancellationToken);
         return records.Count == 0 ? null : records[0];
     }
@@ -55,8 +55,8 @@ internal sealed class ApplicantStore(NpgsqlDataSource dataSource)
             ? "select national_id, first_name, last_name, relationship, birth_date, card_holder from applicants where household_id = $1"
             : """
               select national_id, first_name, last_name, relationship, birth_date, card_holder from (
-                  select distinct on (national_id) * from applicant_history
-                  where national_id in (select national_id from applicant_history where household_id = $1) and as_of <= $2
+                  select distinct on (national_id) * from applicant_versions
+                  where national_id in (select national_id from applicant_versions where household_id = $1) and as_of <= $2
                   order by national_id, as_of desc, version_id desc) latest
               where household_id = $1
               """;

@@ -53,15 +53,13 @@ internal sealed partial class BatchLoader(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var staging = new NpgsqlCommand(kind.CreateStagingSql, connection, transaction))
-        {
-            await staging.ExecuteNonQueryAsync(cancellationToken);
-        }
+        var direct = await kind.PrepareAsync(batch, connection, transaction, cancellationToken);
+        await using var changes = new ChangeSetWriter(batch.Kind, batch.BatchId);
 
         var phase = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            outcome.Error = await StageAsync(kind, batch, connection, outcome, cancellationToken);
+            outcome.Error = await StageAsync(kind, batch, connection, direct, outcome, changes, cancellationToken);
         }
         catch (DecoderFallbackException e)
         {
@@ -80,22 +78,37 @@ internal sealed partial class BatchLoader(
             return;
         }
 
-        var staged = phase.Elapsed;
-        await using var changes = new ChangeSetWriter(batch.Kind, batch.BatchId);
-        await kind.MergeAsync(batch, connection, transaction, outcome, changes, cancellationToken);
-        var merged = phase.Elapsed;
-        var changeSetBlob = await changes.UploadAsync(blobs, cancellationToken);
+        outcome.Timed(direct ? "staged straight into the table" : "staged", phase.Elapsed);
+        outcome.Phase = "merging";
+        phase.Restart();
+        // After a direct load the change set is complete: it is kept while the table is finished.
+        var upload = direct ? changes.UploadAsync(blobs, cancellationToken) : null;
+        try
+        {
+            await kind.MergeAsync(batch, connection, transaction, direct, outcome, changes, cancellationToken);
+        }
+        catch when (upload is not null)
+        {
+            await upload.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
+        }
+
+        outcome.Timed("merged", phase.Elapsed);
+        outcome.Phase = "keeping the change set and committing";
+        phase.Restart();
+        var changeSetBlob = await (upload ?? changes.UploadAsync(blobs, cancellationToken));
         await BatchStore.SaveOutcomeAsync(connection, transaction, batch, outcome, cancellationToken);
         await EnqueueCompletedAsync(batch, outcome, changeSetBlob, changes.Lines, connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        LogPhases(logger, batch.BatchId, staged.TotalSeconds, (merged - staged).TotalSeconds, (phase.Elapsed - merged).TotalSeconds);
+        outcome.Timed("change set kept and committed", phase.Elapsed);
+        LogPhases(logger, batch.BatchId, outcome.PhaseSummary());
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: read, checked and staged in {StageSeconds:F1} s, merged with its change set in {MergeSeconds:F1} s, change set kept and committed in {CommitSeconds:F1} s")]
-    private static partial void LogPhases(ILogger logger, Guid batchId, double stageSeconds, double mergeSeconds, double commitSeconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} phases: {Phases}")]
+    private static partial void LogPhases(ILogger logger, Guid batchId, string phases);
 
     /// <summary>Reads the header and stages the rows; answers the file-level failure, or null.</summary>
-    private async Task<string?> StageAsync(IBatchKind kind, ClaimedBatch batch, NpgsqlConnection connection, BatchOutcome outcome, CancellationToken cancellationToken)
+    private async Task<string?> StageAsync(IBatchKind kind, ClaimedBatch batch, NpgsqlConnection connection, bool direct, BatchOutcome outcome, ChangeSetWriter changes, CancellationToken cancellationToken)
     {
         await using var raw = await rawFiles.OpenAsync(batch.RawBlob, cancellationToken);
         using var text = new StreamReader(raw, BatchCharsets.StrictEncoding(batch.Charset), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
@@ -122,7 +135,7 @@ internal sealed partial class BatchLoader(
             outcome.Warnings.Add($"Unknown columns ignored: {string.Join(", ", header.UnknownColumns)}");
         }
 
-        await kind.StageAsync(records, header, batch, connection, outcome, cancellationToken);
+        await kind.StageAsync(records, header, batch, connection, direct, outcome, changes, cancellationToken);
         return null;
     }
 

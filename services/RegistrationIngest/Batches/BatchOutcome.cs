@@ -15,6 +15,16 @@ internal sealed class BatchOutcome
     /// <summary>Why the whole file failed (nothing of it is loaded), or null.</summary>
     public string? Error { get; set; }
 
+    /// <summary>What the loader is doing now (reading, merging...), for the progress log.</summary>
+    public string Phase { get; set; } = "reading";
+
+    /// <summary>Seconds spent per phase, in order, for the log: where a long batch's time went.</summary>
+    public List<KeyValuePair<string, double>> PhaseSeconds { get; } = [];
+
+    public void Timed(string phase, TimeSpan elapsed) => PhaseSeconds.Add(new(phase, elapsed.TotalSeconds));
+
+    public string PhaseSummary() => string.Join(", ", PhaseSeconds.Select(p => $"{p.Key} {p.Value:F1} s"));
+
     public Dictionary<string, int> RejectsByReason() =>
         Rejects.GroupBy(r => r.ReasonCode).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
 

@@ -37,7 +37,7 @@ internal sealed partial class BatchProgress : IAsyncDisposable
             {
                 // Counts read while the loader writes them: a moment's snapshot is all progress needs.
                 var (read, accepted, rejected) = (outcome.RowsRead, outcome.RowsAccepted, outcome.RejectedCount);
-                LogProgress(logger, batch.BatchId, read, accepted, rejected);
+                LogProgress(logger, batch.BatchId, outcome.Phase, read, accepted, rejected);
                 await store.ReportProgressAsync(batch, read, accepted, rejected, stop.Token);
             }
         }
@@ -64,8 +64,8 @@ internal sealed partial class BatchProgress : IAsyncDisposable
         lost.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId}: {RowsRead} rows read so far, {RowsAccepted} accepted, {RowsRejected} rejected")]
-    private static partial void LogProgress(ILogger logger, Guid batchId, int rowsRead, int rowsAccepted, int rowsRejected);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} {Phase}: {RowsRead} rows read so far, {RowsAccepted} accepted, {RowsRejected} rejected")]
+    private static partial void LogProgress(ILogger logger, Guid batchId, string phase, int rowsRead, int rowsAccepted, int rowsRejected);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Lost the batch's lease; stopping this attempt")]
     private static partial void LogLost(ILogger logger, Exception exception);

@@ -8,6 +8,9 @@ internal sealed class CsvHeader
 {
     private readonly Dictionary<string, int> indexByName;
 
+    // Callers ask by the same constant names row after row: looked up by reference, that costs no string hashing.
+    private readonly Dictionary<string, int> indexByAskedName = new(ReferenceEqualityComparer.Instance);
+
     private CsvHeader(Dictionary<string, int> indexByName, int columnCount, IReadOnlyList<string> unknownColumns)
     {
         this.indexByName = indexByName;
@@ -41,6 +44,14 @@ internal sealed class CsvHeader
     public IEnumerable<string> Missing(IEnumerable<string> requiredColumns) => requiredColumns.Where(c => !indexByName.ContainsKey(c));
 
     /// <summary>The trimmed field of <paramref name="column"/>, or "" when the file has no such column.</summary>
-    public string Field(IReadOnlyList<string> fields, string column) =>
-        indexByName.TryGetValue(column, out var index) ? fields[index].Trim() : "";
+    public string Field(IReadOnlyList<string> fields, string column)
+    {
+        if (!indexByAskedName.TryGetValue(column, out var index))
+        {
+            index = indexByName.GetValueOrDefault(column, -1);
+            indexByAskedName[column] = index;
+        }
+
+        return index >= 0 ? fields[index].Trim() : "";
+    }
 }

@@ -15,8 +15,10 @@ internal static class SourcesApi
                 "and `stale` when its last as-of is older than its expected cadence (`cadenceDays`, configured per source) allows.");
         sources.MapGet("/conflicts", GetConflicts)
             .RequireRoles(Roles.Steward)
-            .WithSummary("Evidence conflicts per source pair")
-            .WithDescription("Per pair of sources and evidence type: how many people the two sources currently give different values for. Both values are kept.");
+            .WithSummary("Conflicts per source pair")
+            .WithDescription("Per pair of sources and fact: how many people the two sources' latest values differ for. Both values are kept. " +
+                "`kind` is `evidence` (`fact` and `evidenceType` are the evidence type) or `registrations` (`fact` is the registration column, " +
+                "e.g. `province_code`; `evidenceType` is null).");
         return app;
     }
 

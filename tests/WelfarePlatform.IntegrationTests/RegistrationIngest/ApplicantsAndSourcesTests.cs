@@ -56,7 +56,9 @@ public sealed class ApplicantsAndSourcesTests(InfrastructureFixture infrastructu
         versions.Select(v => (v!["asOf"]!.GetValue<string>(), v["declaredIncome"]!.GetValue<decimal>(), v["cardHolder"]!.GetValue<bool>()))
             .ShouldBe([("2022-08-31", 60000m, true), ("2022-09-30", 90000m, false)]);
         now["history"]!["evidence"]!.AsArray().Count.ShouldBe(1);
-        (await ingest.CountAsync("select count(*) from applicant_history")).ShouldBe(4);
+        // History keeps the one replaced version; with the three current ones, four versions in all.
+        (await ingest.CountAsync("select count(*) from applicant_history")).ShouldBe(1);
+        (await ingest.CountAsync("select count(*) from applicant_versions")).ShouldBe(4);
 
         // What we knew on 2022-09-15: the August version, and no evidence yet.
         var then = (await steward.GetFromJsonAsync<JsonObject>($"/api/applicants/{Head}?asOf=2022-09-15"))!;

@@ -71,7 +71,7 @@ public sealed class EvidenceAndPaymentsTests(InfrastructureFixture infrastructur
         (await ingest.CountAsync("select count(*) from evidence where national_id = $1 and evidence_type = 'financial_assets'", Id(1))).ShouldBe(2);
         using var steward = host.CreateClient(Roles.Steward);
         var conflicts = await steward.GetStringAsync("/api/sources/conflicts");
-        conflicts.ShouldBe("""[{"sourceA":"bank-assets","sourceB":"revenue","evidenceType":"financial_assets","conflicts":1}]""");
+        conflicts.ShouldBe("""[{"sourceA":"bank-assets","sourceB":"revenue","evidenceType":"financial_assets","conflicts":1,"kind":"evidence","fact":"financial_assets"}]""");
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Shouldly;
 using WelfarePlatform.ServiceDefaults.Security;
@@ -11,7 +13,9 @@ namespace WelfarePlatform.IntegrationTests.RegistrationIngest;
 /// The figure: a generated registrations file posted over HTTP until the batch is completed
 /// and its event published, against <c>psql \copy</c> of the same file into an unindexed table on the
 /// same server. Runs only when <c>WELFARE_BENCH_PEOPLE</c> is set (e.g. 1000000); prints both times,
-/// the ratio and the peak working set of this process, which hosts the service.
+/// the ratio, the batch's phase timings from the service's log, and memory sampled while the batch
+/// loads: the peak working set of this process (which hosts the service; the generator and psql run
+/// as their own processes) and the peak managed heap (the service's allocations, the test's are negligible).
 /// </summary>
 public sealed class IngestBenchmark(InfrastructureFixture infrastructure)
 {
@@ -29,10 +33,9 @@ public sealed class IngestBenchmark(InfrastructureFixture infrastructure)
             var settings = await TestPlatform.SettingsAsync(infrastructure, $"ingest_bench_{Guid.NewGuid():N}"[..20], "registrydb");
 
             var copy = await PsqlCopyAsync(settings["ConnectionStrings:registrydb"], file);
-            var (http, rows, phases) = await OverHttpAsync(settings, file);
-            var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+            var (http, rows, phases, memory) = await OverHttpAsync(settings, file);
             var report = $"ingest benchmark: {rows:N0} rows, {new FileInfo(file).Length / (1024.0 * 1024.0):F0} MiB | psql \\copy {copy.TotalSeconds:F1} s | " +
-                $"HTTP until completed and published {http.TotalSeconds:F1} s | ratio {http / copy:F2} | peak working set {peakMb:F0} MB | {phases}";
+                $"HTTP until completed and published {http.TotalSeconds:F1} s | ratio {http / copy:F2} | {memory} | {phases}";
             Console.WriteLine(report);
             TestContext.Current.SendDiagnosticMessage(report);
             await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "welfare-ingest-benchmark.txt"), report + "\n");
@@ -69,14 +72,19 @@ public sealed class IngestBenchmark(InfrastructureFixture infrastructure)
         return clock.Elapsed;
     }
 
-    private static async Task<(TimeSpan Elapsed, int Rows, string Phases)> OverHttpAsync(Dictionary<string, string> settings, string file)
+    private static async Task<(TimeSpan Elapsed, int Rows, string Phases, string Memory)> OverHttpAsync(Dictionary<string, string> settings, string file)
     {
-        await using var host = new ServiceHost<RegistrationIngestApp>(settings);
-        using var client = host.CreateClient(Roles.Ingest);
+        var log = new PhaseLog();
+        await using var service = new ServiceHost<RegistrationIngestApp>(settings);
+        await using var host = service.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(log)));
+        using var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestPlatform.TokenFor(Roles.Ingest));
         client.Timeout = TimeSpan.FromMinutes(30);
         var ingest = new IngestClient(client, settings);
         _ = await client.GetAsync("/alive");
 
+        using var sampling = new CancellationTokenSource();
+        var memory = SampleMemoryAsync(sampling.Token);
         var clock = Stopwatch.StartNew();
         await using var body = File.OpenRead(file);
         var content = new StreamContent(body, 1 << 16);
@@ -105,6 +113,54 @@ public sealed class IngestBenchmark(InfrastructureFixture infrastructure)
             async () => await ingest.CountAsync("select count(*) from outbox_messages where message_id = $1 and sent_at is not null", batchId) == 1 ? "published" : null,
             TimeSpan.FromMinutes(5), "the event to be published");
         clock.Stop();
-        return (clock.Elapsed, status["rowsAccepted"]!.GetValue<int>(), $"{phases}, published at {clock.Elapsed.TotalSeconds:F1} s");
+        await sampling.CancelAsync();
+        return (clock.Elapsed, status["rowsAccepted"]!.GetValue<int>(), $"{phases}, published at {clock.Elapsed.TotalSeconds:F1} s | service phases: {log.Phases}", await memory);
+    }
+
+    /// <summary>Peak working set and managed heap of this process (the service's host) every 100 ms until cancelled.</summary>
+    private static async Task<string> SampleMemoryAsync(CancellationToken cancellationToken)
+    {
+        using var process = Process.GetCurrentProcess();
+        var baseline = process.WorkingSet64;
+        long peakWorkingSet = 0, peakHeap = 0;
+        try
+        {
+            while (true)
+            {
+                process.Refresh();
+                peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
+                peakHeap = Math.Max(peakHeap, GC.GetGCMemoryInfo().HeapSizeBytes);
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        const double Mb = 1024.0 * 1024.0;
+        return $"memory while loading: peak working set {peakWorkingSet / Mb:F0} MB (before the upload {baseline / Mb:F0} MB), peak managed heap {peakHeap / Mb:F0} MB";
+    }
+
+    /// <summary>Keeps the loader's "phases:" log line.</summary>
+    private sealed class PhaseLog : ILoggerProvider, ILogger
+    {
+        public string Phases { get; private set; } = "(not logged)";
+
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var message = formatter(state, exception);
+            if (message.Contains(" phases: ", StringComparison.Ordinal))
+            {
+                Phases = message[(message.IndexOf(" phases: ", StringComparison.Ordinal) + 9)..];
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }

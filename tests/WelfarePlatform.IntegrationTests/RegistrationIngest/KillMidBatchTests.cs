@@ -57,8 +57,9 @@ public sealed class KillMidBatchTests(InfrastructureFixture infrastructure) : IA
         done["rowsAccepted"]!.GetValue<int>().ShouldBe(People);
         (await next.CountAsync("select attempts from batches where batch_id = $1", batchId)).ShouldBe(2);
         (await next.CountAsync("select count(*) from applicants")).ShouldBe(People);
-        (await next.CountAsync("select count(distinct national_id) from applicant_history")).ShouldBe(People);
-        (await next.CountAsync("select count(*) from applicant_history")).ShouldBe(People);
+        (await next.CountAsync("select count(distinct national_id) from applicant_versions")).ShouldBe(People);
+        (await next.CountAsync("select count(*) from applicant_versions")).ShouldBe(People);
+        (await next.CountAsync("select count(*) from applicant_history")).ShouldBe(0, "a first load replaces nobody's record");
         (await next.CountAsync("select count(*) from outbox_messages")).ShouldBe(1);
         var (completed, lines) = await next.ChangeSetAsync(batchId);
         completed["changedPersons"]!.GetValue<int>().ShouldBe(People);

@@ -18,6 +18,9 @@ internal abstract class BatchKind<TRow, TKey> : IBatchKind
     /// <summary>The <c>copy ... from stdin (format binary)</c> statement into the staging table.</summary>
     protected abstract string CopySql { get; }
 
+    /// <summary>The COPY statement of a direct load, for kinds whose <see cref="PrepareAsync"/> may choose one.</summary>
+    protected virtual string DirectCopySql => throw new NotSupportedException($"{Kind} batches have no direct load.");
+
     /// <summary>Why a repeated key is rejected, e.g. "national_id appeared earlier in this file".</summary>
     protected abstract string DuplicateDetail { get; }
 
@@ -25,16 +28,30 @@ internal abstract class BatchKind<TRow, TKey> : IBatchKind
 
     protected abstract TKey KeyOf(TRow row);
 
-    /// <summary>Writes one staging row. Synchronous on purpose: Npgsql buffers rows, and an awaited call per field costs more than the rare flush.</summary>
-    protected abstract void WriteRow(NpgsqlBinaryImporter copy, ClaimedBatch batch, TRow row);
+    /// <summary>
+    /// The batch's staging row writer. Synchronous on purpose: Npgsql buffers rows, and an awaited
+    /// call per field costs more than the rare flush. One per batch, so it may keep state (a cache).
+    /// </summary>
+    protected abstract Action<NpgsqlBinaryImporter, TRow> CreateRowWriter(ClaimedBatch batch, bool direct, ChangeSetWriter changes);
 
-    public abstract Task MergeAsync(ClaimedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction, BatchOutcome outcome, ChangeSetWriter changes, CancellationToken cancellationToken);
+    public virtual async Task<bool> PrepareAsync(ClaimedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var staging = new NpgsqlCommand(CreateStagingSql, connection, transaction);
+        await staging.ExecuteNonQueryAsync(cancellationToken);
+        return false;
+    }
 
-    public async Task StageAsync(CsvRecordReader records, CsvHeader header, ClaimedBatch batch, NpgsqlConnection connection, BatchOutcome outcome, CancellationToken cancellationToken)
+    public abstract Task MergeAsync(ClaimedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction, bool direct, BatchOutcome outcome, ChangeSetWriter changes, CancellationToken cancellationToken);
+
+    public async Task StageAsync(CsvRecordReader records, CsvHeader header, ClaimedBatch batch, NpgsqlConnection connection, bool direct, BatchOutcome outcome, ChangeSetWriter changes, CancellationToken cancellationToken)
     {
         var parse = CreateParser(header, batch.AsOf);
+        var write = CreateRowWriter(batch, direct, changes);
         var seen = new HashSet<TKey>();
-        await using var copy = await connection.BeginBinaryImportAsync(CopySql, cancellationToken);
+        // Where staging's time goes, for the log: reading and checking rows, or writing them to the
+        // server (which includes waiting for it when its side of the COPY is the slower).
+        long reading = 0, writing = 0, start = System.Diagnostics.Stopwatch.GetTimestamp();
+        await using var copy = await connection.BeginBinaryImportAsync(direct ? DirectCopySql : CopySql, cancellationToken);
         while (records.TryRead(out var record))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -50,12 +67,21 @@ internal abstract class BatchKind<TRow, TKey> : IBatchKind
             }
             else
             {
-                WriteRow(copy, batch, row);
+                var parsed = System.Diagnostics.Stopwatch.GetTimestamp();
+                reading += parsed - start;
+                write(copy, row);
                 outcome.RowsAccepted++;
+                start = System.Diagnostics.Stopwatch.GetTimestamp();
+                writing += start - parsed;
             }
         }
 
+        var completing = System.Diagnostics.Stopwatch.GetTimestamp();
+        reading += completing - start;
         await copy.CompleteAsync(cancellationToken);
+        outcome.Timed("read and check rows", System.Diagnostics.Stopwatch.GetElapsedTime(0, reading));
+        outcome.Timed("write rows to COPY", System.Diagnostics.Stopwatch.GetElapsedTime(0, writing));
+        outcome.Timed("complete COPY", System.Diagnostics.Stopwatch.GetElapsedTime(completing));
     }
 
     protected static long NationalIdNumber(string nationalId) => long.Parse(nationalId, System.Globalization.CultureInfo.InvariantCulture);

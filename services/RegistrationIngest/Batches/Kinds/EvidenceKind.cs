@@ -27,7 +27,7 @@ internal sealed class EvidenceKind(PidHasher pids) : BatchKind<EvidenceRow, long
     // 13 digits times 16 fits a long: the national ID and the type's index make one number.
     protected override long KeyOf(EvidenceRow row) => (NationalIdNumber(row.NationalId) * 16) + Array.IndexOf(EvidenceRowParser.EvidenceTypes, row.EvidenceType);
 
-    protected override void WriteRow(NpgsqlBinaryImporter copy, ClaimedBatch batch, EvidenceRow row)
+    protected override Action<NpgsqlBinaryImporter, EvidenceRow> CreateRowWriter(ClaimedBatch batch, bool direct, ChangeSetWriter changes) => (copy, row) =>
     {
         copy.StartRow();
         copy.Write(row.NationalId, NpgsqlDbType.Char);
@@ -38,9 +38,9 @@ internal sealed class EvidenceKind(PidHasher pids) : BatchKind<EvidenceRow, long
         copy.Write(row.AsOf, NpgsqlDbType.Date);
         copy.Write(batch.BatchId, NpgsqlDbType.Uuid);
         copy.Write(batch.AsOf, NpgsqlDbType.Date);
-    }
+    };
 
-    public override async Task MergeAsync(ClaimedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction, BatchOutcome outcome, ChangeSetWriter changes, CancellationToken cancellationToken)
+    public override async Task MergeAsync(ClaimedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction, bool direct, BatchOutcome outcome, ChangeSetWriter changes, CancellationToken cancellationToken)
     {
         await using (var unknown = new NpgsqlCommand(
             "select count(*) from staging_evidence s where not exists (select 1 from applicants a where a.national_id = s.national_id)", connection, transaction))

@@ -15,7 +15,7 @@ internal sealed class PaymentsKind : BatchKind<PaymentRow, (long NationalId, Dat
     public override string Kind => BatchKinds.Payments;
     public override IReadOnlyList<string> RequiredColumns => PaymentRowParser.RequiredColumns;
     public override string CreateStagingSql =>
-        "create temp table staging_payments (national_id char(13), paid_on date, program text, amount numeric(14, 2), source text, batch_id uuid, as_of date) on commit drop";
+        "create temp table staging_payments (national_id char(13) collate \"C\", paid_on date, program text, amount numeric(14, 2), source text, batch_id uuid, as_of date) on commit drop";
     protected override string DuplicateDetail => "national_id, paid_on and program appeared earlier in this file";
 
     protected override string CopySql =>
@@ -26,7 +26,7 @@ internal sealed class PaymentsKind : BatchKind<PaymentRow, (long NationalId, Dat
 
     protected override (long NationalId, DateOnly PaidOn, string Program) KeyOf(PaymentRow row) => (NationalIdNumber(row.NationalId), row.PaidOn, row.Program);
 
-    protected override void WriteRow(NpgsqlBinaryImporter copy, ClaimedBatch batch, PaymentRow row)
+    protected override Action<NpgsqlBinaryImporter, PaymentRow> CreateRowWriter(ClaimedBatch batch, bool direct, ChangeSetWriter changes) => (copy, row) =>
     {
         copy.StartRow();
         copy.Write(row.NationalId, NpgsqlDbType.Char);
@@ -36,14 +36,14 @@ internal sealed class PaymentsKind : BatchKind<PaymentRow, (long NationalId, Dat
         copy.Write(batch.Source, NpgsqlDbType.Text);
         copy.Write(batch.BatchId, NpgsqlDbType.Uuid);
         copy.Write(batch.AsOf, NpgsqlDbType.Date);
-    }
+    };
 
     /// <summary>
     /// Upserts the payments and sums, per province, day and program, what changed: a new payment adds
     /// its amount and one payment; a corrected one adds the difference. The CTEs read the table as it
     /// was before the statement, so <c>staged</c> holds the previous amounts.
     /// </summary>
-    public override async Task MergeAsync(ClaimedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction, BatchOutcome outcome, ChangeSetWriter changes, CancellationToken cancellationToken)
+    public override async Task MergeAsync(ClaimedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction, bool direct, BatchOutcome outcome, ChangeSetWriter changes, CancellationToken cancellationToken)
     {
         await using (var unknown = new NpgsqlCommand(
             "select count(*) from staging_payments s where not exists (select 1 from applicants a where a.national_id = s.national_id)", connection, transaction))
