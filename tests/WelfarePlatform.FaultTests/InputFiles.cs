@@ -6,13 +6,11 @@ namespace WelfarePlatform.FaultTests;
 
 /// <summary>
 /// A batch file and its expected counts. <c>Listed</c>: bad rows the generator lists in its
-/// .faults.csv. <c>KnownBugRejected</c>: valid rows that registration-ingest rejects because of a
-/// known, reported bug: a Buddhist-Era 29 February whose Christian-Era year is a leap year
-/// (29/02/2543 = 2000-02-29) is parsed as the Gregorian year 2543 first and refused as BAD_DATE.
+/// .faults.csv; every other row must be accepted.
 /// </summary>
-public sealed record BatchFile(string Path, string Kind, string Source, int RowsRead, int Listed, int KnownBugRejected)
+public sealed record BatchFile(string Path, string Kind, string Source, int RowsRead, int Listed)
 {
-    public int Rejected => Listed + KnownBugRejected;
+    public int Rejected => Listed;
 
     public int Accepted => RowsRead - Rejected;
 }
@@ -55,7 +53,6 @@ public sealed class InputFiles
         }
 
         var registrations = Count(System.IO.Path.Combine(directory, "registrations.csv"), "registrations", "ktb", out var rejectedRows);
-        rejectedRows.UnionWith(KnownBugRows(registrations.Path, rejectedRows));
         var provinces = CountProvinces(registrations.Path, rejectedRows);
         var evidence = Directory.GetFiles(directory, "evidence-*.csv").Where(f => !f.EndsWith(".faults.csv", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
             .Select(f => Count(f, "evidence", System.IO.Path.GetFileNameWithoutExtension(f)["evidence-".Length..], out _)).ToList();
@@ -84,37 +81,7 @@ public sealed class InputFiles
         }
 
         var listed = rejectedRows.Count;
-        return new BatchFile(path, kind, source, rows, listed, KnownBugRows(path, rejectedRows).Count);
-    }
-
-    /// <summary>Rows not listed as bad that hold a valid Buddhist-Era 29 February (see <see cref="BatchFile.KnownBugRejected"/>).</summary>
-    private static HashSet<int> KnownBugRows(string path, HashSet<int> listed)
-    {
-        var rows = new HashSet<int>();
-        var rowNumber = 0;
-        foreach (var line in File.ReadLines(path, Encoding.UTF8).Skip(1))
-        {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            rowNumber++;
-            if (!listed.Contains(rowNumber) && Csv.Split(line).Any(IsBuddhistEraLeapDay))
-            {
-                rows.Add(rowNumber);
-            }
-        }
-
-        return rows;
-    }
-
-    private static bool IsBuddhistEraLeapDay(string field)
-    {
-        var year = field.Length == 10 && field.StartsWith("29/02/", StringComparison.Ordinal) ? field[6..]
-            : field.Length == 10 && field.EndsWith("-02-29", StringComparison.Ordinal) ? field[..4]
-            : null;
-        return year is not null && int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var be) && be >= 2400 && DateTime.IsLeapYear(be - 543);
+        return new BatchFile(path, kind, source, rows, listed);
     }
 
     private static List<ProvinceExpectation> CountProvinces(string path, HashSet<int> rejectedRows)

@@ -9,44 +9,55 @@ internal static partial class BatchFieldParsers
     private static readonly DateOnly EarliestDate = new(1900, 1, 1);
     private const int BuddhistEraOffset = 543;
     private const int FirstBuddhistEraYear = 2400;
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
 
-    /// <summary><c>yyyy-mm-dd</c> or <c>dd/mm/yyyy</c>; a year of 2400 or more is Buddhist Era.</summary>
+    /// <summary><c>yyyy-mm-dd</c> or <c>dd/mm/yyyy</c> (also <c>d/m/yyyy</c>); a year of 2400 or more is Buddhist Era.</summary>
     public static bool TryParseDate(string text, out DateOnly date)
     {
         date = default;
-        var value = text.Trim();
-        if (!TryParseIsoDate(value, out var parsed)
-            && !DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out parsed))
+        var value = text.AsSpan().Trim();
+        if (!TrySplitDate(value, out var year, out var month, out var day))
         {
             return false;
         }
 
-        if (parsed.Year >= FirstBuddhistEraYear)
+        // The era is converted before the day is checked: 29/02/2543 is 29 February 2000, a leap day,
+        // while 29/02/2544 (2001) is no date at all, whatever 2544 would be as a Gregorian year.
+        if (year >= FirstBuddhistEraYear)
         {
-            parsed = parsed.AddYears(-BuddhistEraOffset);
+            year -= BuddhistEraOffset;
         }
 
-        date = parsed;
-        return parsed >= EarliestDate;
-    }
-
-    /// <summary>The common <c>yyyy-mm-dd</c> read directly: the general parser costs more than the rest of a row's checks.</summary>
-    private static bool TryParseIsoDate(string value, out DateOnly date)
-    {
-        date = default;
-        if (value.Length != 10 || value[4] != '-' || value[7] != '-'
-            || !int.TryParse(value.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            || !int.TryParse(value.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-            || !int.TryParse(value.AsSpan(8, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var day)
-            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return false;
         }
 
         date = new DateOnly(year, month, day);
-        return true;
+        return date >= EarliestDate;
     }
+
+    private static bool TrySplitDate(ReadOnlySpan<char> value, out int year, out int month, out int day)
+    {
+        year = month = day = 0;
+        if (value.Length == 10 && value[4] == '-' && value[7] == '-')
+        {
+            return TryDigits(value[..4], out year) && TryDigits(value.Slice(5, 2), out month) && TryDigits(value.Slice(8, 2), out day);
+        }
+
+        var firstSlash = value.IndexOf('/');
+        var lastSlash = value.LastIndexOf('/');
+        if (firstSlash is < 1 or > 2 || lastSlash - firstSlash is < 2 or > 3 || value.Length - lastSlash - 1 != 4)
+        {
+            return false;
+        }
+
+        return TryDigits(value[..firstSlash], out day)
+            && TryDigits(value[(firstSlash + 1)..lastSlash], out month)
+            && TryDigits(value[(lastSlash + 1)..], out year);
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> digits, out int number) =>
+        int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out number);
 
     /// <summary>Baht with a decimal point and optional thousands separators, e.g. <c>100,000.50</c>.</summary>
     public static bool TryParseAmount(string text, out decimal amount)
