@@ -19,7 +19,8 @@ internal static partial class ExportsApi
         ["ruleset"] = "ruleset_id",
         ["province_code"] = "province_code",
         ["outcome"] = "outcome",
-        ["failed_criteria"] = "array_to_string(failed_criteria, ';')",
+        // An empty text is NULL here: COPY's CSV would quote it ("") to tell it from NULL.
+        ["failed_criteria"] = "nullif(array_to_string(failed_criteria, ';'), '')",
         ["evaluated_at"] = "to_char(evaluated_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
     };
 

@@ -63,7 +63,7 @@ internal static class PackagesApi
         catch (Exception exception) when (exception is ApiException or HttpRequestException or FormatException)
         {
             return Problem(StatusCodes.Status502BadGateway, "The owning service did not give the data",
-                $"The package was not built and the standing one is unchanged: {exception.Message}. Try again when the owning service is up.");
+                $"The package was not built and the standing one is unchanged: {exception.Message.TrimEnd('.')}. Try again when the owning service is up.");
         }
     }
 

@@ -53,6 +53,7 @@ public sealed class PackageTests(InfrastructureFixture infrastructure, ITestOutp
 
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe("province_code,registrants,holders,inclusion_errors");
+        (await agency.GetAsync($"/api/requests/{id}/package/files/dashboard.targeted.parquet")).Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.apache.parquet");
         using var analyst = dashboard.CreateClient(Roles.Analyst);
         var summary = System.Text.Json.Nodes.JsonNode.Parse(await analyst.GetStringAsync("/api/targeted/summary?ruleset=round-2022"))!;
         (lines.Length - 1).ShouldBe(summary["provinces"]!.AsArray().Count);
@@ -63,7 +64,7 @@ public sealed class PackageTests(InfrastructureFixture infrastructure, ITestOutp
         (await agency.GetAsync($"/api/requests/{id}/package/files/other.csv")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var trail = (await sharing.GetAsync(Roles.Dpo, $"/api/audit?request={id}")).AsArray().Select(r => r!["action"]!.GetValue<string>()).ToList();
-        trail.ShouldBe(["request.submitted", "request.approved", "package.built", "package.downloaded", "package.downloaded", "package.downloaded"]);
+        trail.ShouldBe(["request.submitted", "request.approved", "package.built", "package.downloaded", "package.downloaded", "package.downloaded", "package.downloaded"]);
 
         // Expiry cuts access; building again gives a fresh package while the request stands.
         await Task.Delay(Lifetime + TimeSpan.FromSeconds(1));
@@ -83,11 +84,12 @@ public sealed class PackageTests(InfrastructureFixture infrastructure, ITestOutp
     [Fact]
     public async Task A_dataset_without_an_export_yet_is_refused_by_name_not_packaged_half()
     {
-        var request = await sharing.SubmitAsync(SharingClient.Request("A2", "registry.applicants", ["card_holder"]));
+        var request = await sharing.SubmitAsync(SharingClient.Request("A5", "external.disasters", ["province_code", "hazard"], legalBasis: null));
+        await sharing.DecideAsync(request.Id(), Roles.Steward, "approve");
         using var agency = host.CreateClient(Roles.Agency);
         var response = await agency.PostAsync($"/api/requests/{request.Id()}/package", null);
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        (await response.Content.ReadAsStringAsync()).ShouldContain("registry.applicants");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("external.disasters has no export");
         (await agency.GetAsync($"/api/requests/{request.Id()}/package")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
