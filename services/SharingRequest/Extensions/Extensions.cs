@@ -25,6 +25,7 @@ internal static class Extensions
         builder.Services.AddSingleton<CatalogStore>();
         builder.Services.AddSingleton<RequestStore>();
         builder.Services.AddSingleton<AgreementClauseStore>();
+        AgreementFont.Install(builder.Configuration["Sharing:AgreementFont"]);
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton(new PackageOptions(
             builder.Configuration.GetValue("Sharing:PackageLifetime", TimeSpan.FromDays(7)),

@@ -46,7 +46,9 @@ public sealed class PackageBuilder(
         var activityClass = (await classes.FindAsync(request.ActivityClass, cancellationToken))!;
         var agreement = AgreementRenderer.Render(request, activityClass, await clauses.LoadAsync(activityClass.AgreementClauses, cancellationToken), datasets);
         await UploadAsync(container, prefix, "agreement.html", agreement, cancellationToken);
-        files.AddRange(["dictionary.csv", "agreement.html"]);
+        var pdf = AgreementPdf.Render(request, activityClass, await clauses.LoadAsync(activityClass.AgreementClauses, cancellationToken), datasets);
+        await container.GetBlobClient($"{prefix}/agreement.pdf").UploadAsync(BinaryData.FromBytes(pdf), overwrite: true, cancellationToken);
+        files.AddRange(["dictionary.csv", "agreement.html", "agreement.pdf"]);
 
         var builtAt = AuditLog.Microseconds(clock.GetUtcNow());
         var expiresAt = builtAt + options.Lifetime;

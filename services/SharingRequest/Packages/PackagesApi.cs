@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Refit;
 using WelfarePlatform.ServiceDefaults.Security;
 using WelfarePlatform.SharingRequest.ActivityClasses;
+using WelfarePlatform.SharingRequest.Agreements;
 using WelfarePlatform.SharingRequest.Requests;
 
 namespace WelfarePlatform.SharingRequest.Packages;
@@ -17,7 +18,7 @@ internal static class PackagesApi
         packages.MapPost("/", Build)
             .WithSummary("Build the data package of an approved request")
             .WithDescription("Gathers the approved fields from the owning services' exports (dashboard.targeted, eligibility.determinations, registry.applicants), " +
-                "streams each dataset to Blob storage as CSV and Parquet with the data dictionary and the agreement, and answers with the files and when access ends. " +
+                "streams each dataset to Blob storage as CSV and Parquet with the data dictionary and the agreement (HTML and PDF), and answers with the files and when access ends. " +
                 "pids are re-keyed under a key of this request's own. A dataset or field no export releases (national IDs, names, birth dates never leave the registry), " +
                 "and a verification (A2) request, answer 422 naming why. Building again replaces the package.");
         packages.MapGet("/", Get)
@@ -59,6 +60,10 @@ internal static class PackagesApi
         {
             var manifest = await builder.BuildAsync(request, RequestsApi.Subject(user), CallerRole(user), cancellationToken);
             return TypedResults.Created($"/api/requests/{requestId}/package", manifest);
+        }
+        catch (FontUnavailableException missing)
+        {
+            return Problem(StatusCodes.Status503ServiceUnavailable, "The agreement's PDF cannot be made here", missing.Message);
         }
         catch (Exception exception) when (exception is ApiException or HttpRequestException or FormatException)
         {

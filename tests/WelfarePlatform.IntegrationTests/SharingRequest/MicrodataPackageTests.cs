@@ -77,7 +77,7 @@ public sealed partial class MicrodataPackageTests(InfrastructureFixture infrastr
         var built = await agency.PostAsync($"/api/requests/{id}/package", null);
         built.StatusCode.ShouldBe(HttpStatusCode.Created, await built.Content.ReadAsStringAsync());
         var files = (await built.Content.ReadFromJsonAsync<JsonObject>())!["files"]!.AsArray().Select(f => f!["name"]!.GetValue<string>()).ToList();
-        files.ShouldBe(["registry.applicants.csv", "registry.applicants.parquet", "eligibility.determinations.csv", "eligibility.determinations.parquet", "dictionary.csv", "agreement.html"]);
+        files.ShouldBe(["registry.applicants.csv", "registry.applicants.parquet", "eligibility.determinations.csv", "eligibility.determinations.parquet", "dictionary.csv", "agreement.html", "agreement.pdf"]);
 
         var contents = new Dictionary<string, byte[]>();
         foreach (var file in files)
@@ -91,8 +91,14 @@ public sealed partial class MicrodataPackageTests(InfrastructureFixture infrastr
         var scanned = 0;
         foreach (var (file, bytes) in contents)
         {
-            IReadOnlyList<string> cells = file.EndsWith(".parquet", StringComparison.Ordinal) ? await ParquetCellsAsync(bytes) : Encoding.UTF8.GetString(bytes).Split(',', '\n', '"', '<', '>', ' ');
-            var text = file.EndsWith(".parquet", StringComparison.Ordinal) ? string.Join('\n', cells) : Encoding.UTF8.GetString(bytes);
+            // Parquet is read back cell by cell and the PDF's text extracted: their bytes are compressed.
+            var text = Path.GetExtension(file) switch
+            {
+                ".parquet" => string.Join('\n', await ParquetCellsAsync(bytes)),
+                ".pdf" => PdfText(bytes),
+                _ => Encoding.UTF8.GetString(bytes),
+            };
+            var cells = text.Split(',', '\n', '"', '<', '>', ' ');
             foreach (var cell in cells)
             {
                 registrants.Names.Contains(cell).ShouldBeFalse($"{file} holds the name '{cell}'");
@@ -230,6 +236,14 @@ public sealed partial class MicrodataPackageTests(InfrastructureFixture infrastr
         periodTo = "2022-12-31",
         retentionDays = 365,
     };
+
+    private static string PdfText(byte[] pdf)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var text = string.Join('\n', document.GetPages().Select(p => p.Text));
+        text.ShouldContain("Conditions of use", customMessage: "the PDF agreement's text is readable");
+        return text;
+    }
 
     private static List<string[]> CsvRows(byte[] csv) =>
         Encoding.UTF8.GetString(csv).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();

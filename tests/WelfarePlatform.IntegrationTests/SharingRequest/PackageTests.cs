@@ -61,6 +61,16 @@ public sealed class PackageTests(InfrastructureFixture infrastructure, ITestOutp
         var dictionary = await agency.GetStringAsync($"/api/requests/{id}/package/files/dictionary.csv");
         dictionary.ShouldContain("dashboard.targeted,inclusion_errors,int,internal,no");
         (await agency.GetStringAsync($"/api/requests/{id}/package/files/agreement.html")).ShouldContain("ข้อตกลงการแบ่งปันข้อมูล");
+        var pdf = await agency.GetAsync($"/api/requests/{id}/agreement.pdf");
+        pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        using (var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync()))
+        {
+            var text = string.Join('\n', document.GetPages().Select(p => p.Text));
+            text.ShouldContain("Definitions");
+            text.ShouldContain("Dispute resolution");
+            text.ShouldContain("คำนิยาม");
+        }
+
         (await agency.GetAsync($"/api/requests/{id}/package/files/other.csv")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var trail = (await sharing.GetAsync(Roles.Dpo, $"/api/audit?request={id}")).AsArray().Select(r => r!["action"]!.GetValue<string>()).ToList();
