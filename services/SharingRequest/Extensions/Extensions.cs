@@ -26,7 +26,10 @@ internal static class Extensions
         builder.Services.AddSingleton<RequestStore>();
         builder.Services.AddSingleton<AgreementClauseStore>();
         AgreementFont.Install(builder.Configuration["Sharing:AgreementFont"]);
+        builder.Services.AddSingleton(AuditHeadOptions.FromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton<AuditHeadStore>();
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddHostedService<AuditHeadSigner>();
         builder.Services.AddSingleton(new PackageOptions(
             builder.Configuration.GetValue("Sharing:PackageLifetime", TimeSpan.FromDays(7)),
             builder.Configuration.GetValue("Sharing:ParquetRowGroupSize", PackageTableWriter.DefaultRowGroupSize)));
