@@ -85,7 +85,8 @@ public sealed class PackageBenchmarks(InfrastructureFixture infrastructure, ITes
         await sharing.DecideAsync(id, Roles.Dpo, "approve");
 
         // Baseline: the same export bytes copied raw into a blob, no parsing, no re-keying, no Parquet.
-        var container = new BlobServiceClient(infrastructure.Azurite.ConnectionString).GetBlobContainerClient("sharing-bench-baseline");
+        var blobs = new BlobServiceClient(infrastructure.Azurite.ConnectionString);
+        var container = blobs.GetBlobContainerClient("sharing-bench-baseline");
         await container.CreateIfNotExistsAsync();
         using var raw = new HttpClient { Timeout = TimeSpan.FromHours(1) };
         var (baselineTime, baselinePeak, baselineBytes) = await MeasureAsync(async () =>
@@ -109,13 +110,16 @@ public sealed class PackageBenchmarks(InfrastructureFixture infrastructure, ITes
 
         var trail = (await sharing.GetAsync(Roles.Dpo, $"/api/audit?request={id}")).AsArray();
         trail.Last()!["detail"]!.GetValue<string>().ShouldContain($"\"rows\":{rows}");
-        var parquetSize = (await container.GetParentBlobServiceClient().GetBlobContainerClient("sharing-packages")
-            .GetBlobsAsync(prefix: $"{id}/").ToListAsync()).Select(b => (b.Name, b.Properties.ContentLength)).ToList();
+        var packageFiles = new List<(string Name, long? Size)>();
+        await foreach (var blob in blobs.GetBlobContainerClient("sharing-packages").GetBlobsAsync(prefix: $"{id}/"))
+        {
+            packageFiles.Add((blob.Name, blob.Properties.ContentLength));
+        }
 
         output.WriteLine($"A3 package, {rows:N0} rows (export-shaped generator on a real socket -> sharing-request -> Azurite):");
         output.WriteLine($"  sharing-request package (CSV + Parquet, pids re-keyed): {packageTime.TotalSeconds,8:0.0} s  {rows / packageTime.TotalSeconds,12:N0} rows/s  peak working set {packagePeak / 1048576.0,7:N0} MiB");
         output.WriteLine($"  baseline raw copy of the export bytes to one blob:      {baselineTime.TotalSeconds,8:0.0} s  {rows / baselineTime.TotalSeconds,12:N0} rows/s  peak working set {baselinePeak / 1048576.0,7:N0} MiB  ({baselineBytes / 1048576.0:N0} MiB)");
-        foreach (var (name, size) in parquetSize)
+        foreach (var (name, size) in packageFiles)
         {
             output.WriteLine($"  {name}: {size / 1048576.0:N1} MiB");
         }
