@@ -111,7 +111,7 @@ public sealed class PackageBenchmarks(InfrastructureFixture infrastructure, ITes
         var trail = (await sharing.GetAsync(Roles.Dpo, $"/api/audit?request={id}")).AsArray();
         trail.Last()!["detail"]!.GetValue<string>().ShouldContain($"\"rows\":{rows}");
         var packageFiles = new List<(string Name, long? Size)>();
-        await foreach (var blob in blobs.GetBlobContainerClient("sharing-packages").GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{id}/"))
+        await foreach (var blob in blobs.GetBlobContainerClient("sharing-packages").GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{id}/", CancellationToken.None))
         {
             packageFiles.Add((blob.Name, blob.Properties.ContentLength));
         }
