@@ -41,7 +41,8 @@ public sealed record AuditHeadOptions(byte[]? Key, TimeSpan Interval)
 public sealed class AuditHeadStore(NpgsqlDataSource dataSource, BlobServiceClient blobs, AuditHeadOptions options, TimeProvider clock)
 {
     public const string Container = "sharing-audit";
-    public const string BlobName = "head.json";
+    // One head per audit database: services (or tests) sharing one storage account never sign over each other's head.
+    private readonly string blobName = $"head-{new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Database}.json";
 
     public bool Enabled => options.Key is not null;
 
@@ -79,7 +80,7 @@ public sealed class AuditHeadStore(NpgsqlDataSource dataSource, BlobServiceClien
         var head = new SignedHead(seq, hash, signedAt, Sign(options.Key, seq, hash, signedAt));
         var container = blobs.GetBlobContainerClient(Container);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await container.GetBlobClient(BlobName).UploadAsync(BinaryData.FromObjectAsJson(head, JsonSerializerOptions.Web), overwrite: true, cancellationToken);
+        await container.GetBlobClient(blobName).UploadAsync(BinaryData.FromObjectAsJson(head, JsonSerializerOptions.Web), overwrite: true, cancellationToken);
         return head;
     }
 
@@ -95,7 +96,7 @@ public sealed class AuditHeadStore(NpgsqlDataSource dataSource, BlobServiceClien
     {
         try
         {
-            var content = await blobs.GetBlobContainerClient(Container).GetBlobClient(BlobName).DownloadContentAsync(cancellationToken);
+            var content = await blobs.GetBlobContainerClient(Container).GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
             return content.Value.Content.ToObjectFromJson<SignedHead>(JsonSerializerOptions.Web);
         }
         catch (RequestFailedException missing) when (missing.Status == 404)
