@@ -116,6 +116,7 @@ main() {
   ensure_dev_dirs
   [[ "$(id -u)" == 0 ]] || die "dev/install-infra.sh installs Debian packages and must run as root"
   install_debian_packages
+  "$DEV_REPO_ROOT/dev/install-fonts.sh"
   install_azurite
 }
 

@@ -11,6 +11,8 @@ public static class Roles
     public const string Agency = "agency";
     /// <summary>A machine caller that posts batch files and feeds.</summary>
     public const string Ingest = "ingest";
+    /// <summary>A machine caller: sharing-request reading the owning services' pseudonymous exports to build packages.</summary>
+    public const string Sharing = "sharing";
 
-    public static readonly IReadOnlyList<string> All = [Analyst, Steward, Approver, Dpo, Agency, Ingest];
+    public static readonly IReadOnlyList<string> All = [Analyst, Steward, Approver, Dpo, Agency, Ingest, Sharing];
 }

@@ -1,6 +1,7 @@
 using WelfarePlatform.Eligibility.Audit;
 using WelfarePlatform.Eligibility.Determinations;
 using WelfarePlatform.Eligibility.Evaluations;
+using WelfarePlatform.Eligibility.Exports;
 using WelfarePlatform.Eligibility.Extensions;
 using WelfarePlatform.Eligibility.Facts;
 using WelfarePlatform.Eligibility.Rulesets;
@@ -20,6 +21,7 @@ app.MapEvaluationsApi();
 app.MapDeterminationsApi();
 app.MapSimulationsApi();
 app.MapAuditApi();
+app.MapExportsApi();
 
 await app.MigrateDatabaseAsync("eligibility");
 await app.LoadRulesetsAsync();

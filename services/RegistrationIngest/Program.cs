@@ -1,6 +1,7 @@
 using WelfarePlatform.RegistrationIngest.Applicants;
 using WelfarePlatform.RegistrationIngest.Audit;
 using WelfarePlatform.RegistrationIngest.Batches;
+using WelfarePlatform.RegistrationIngest.Exports;
 using WelfarePlatform.RegistrationIngest.Extensions;
 using WelfarePlatform.RegistrationIngest.Sources;
 using WelfarePlatform.ServiceDefaults.Data;
@@ -16,6 +17,7 @@ app.MapBatchesApi();
 app.MapApplicantsApi();
 app.MapAuditApi();
 app.MapSourcesApi();
+app.MapExportsApi();
 
 await app.MigrateDatabaseAsync("registration-ingest");
 await app.RunAsync();

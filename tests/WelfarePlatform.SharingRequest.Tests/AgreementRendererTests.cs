@@ -7,14 +7,14 @@ namespace WelfarePlatform.SharingRequest.Tests;
 
 public sealed class AgreementRendererTests
 {
-    private static readonly AgreementClause[] Clauses =
+    internal static readonly AgreementClause[] Clauses =
     [
         new("definitions", "Definitions", "คำนิยาม", "\"Recipient\" means {agency}.", "\"ผู้รับข้อมูล\" หมายถึง {agency}"),
         new("scope_purpose", "Scope and purpose", "ขอบเขตและวัตถุประสงค์", "Class {class}, for {purpose}; basis {legal_basis}.", "ประเภท {class} เพื่อ {purpose}"),
         new("datasets", "Datasets", "ชุดข้อมูล", "Covering {period}, kept {retention}.", "ช่วงเวลา {period}"),
     ];
 
-    private static SharingRequestView Approved(string agency, string purpose) => new(
+    internal static SharingRequestView Approved(string agency, string purpose) => new(
         Guid.Parse("0193a1c2-0000-7000-8000-000000000002"), agency, "A3", RequestStates.Approved, null,
         [new RequestedDataset("registry.applicants", ["pid", "card_holder"])], purpose, "s24(1)",
         new DateOnly(2022, 9, 1), new DateOnly(2022, 12, 31), 365, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch,

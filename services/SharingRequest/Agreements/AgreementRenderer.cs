@@ -70,7 +70,7 @@ public static class AgreementRenderer
         html.Append("</table>\n");
     }
 
-    private static Dictionary<string, string> Placeholders(SharingRequestView request, ActivityClass activityClass) => new()
+    internal static Dictionary<string, string> Placeholders(SharingRequestView request, ActivityClass activityClass) => new()
     {
         ["{agency}"] = request.Agency,
         ["{purpose}"] = request.Purpose,
@@ -81,13 +81,13 @@ public static class AgreementRenderer
         ["{request_id}"] = request.RequestId.ToString(),
     };
 
-    /// <summary>Encodes the template text, then puts the encoded values in place of the placeholders.</summary>
-    private static string Fill(string body, Dictionary<string, string> values)
+    /// <summary>Encodes the template text (for HTML), then puts the (encoded) values in place of the placeholders.</summary>
+    internal static string Fill(string body, Dictionary<string, string> values, bool encode = true)
     {
-        var filled = E(body);
+        var filled = encode ? E(body) : body;
         foreach (var (placeholder, value) in values)
         {
-            filled = filled.Replace(placeholder, E(value), StringComparison.Ordinal);
+            filled = filled.Replace(placeholder, encode ? E(value) : value, StringComparison.Ordinal);
         }
 
         return filled;

@@ -16,7 +16,8 @@ internal static class AuditApi
         audit.MapGet("/verify", Verify)
             .RequireRoles(Roles.Dpo)
             .WithSummary("Recompute the audit trail's hash chain")
-            .WithDescription("Recomputes every row's hash from the first; `valid` is false and `firstBrokenSeq` names the first row that does not match when a row was edited, removed or reordered.");
+            .WithDescription("Recomputes every row's hash from the first; `valid` is false and `firstBrokenSeq` names the first row that does not match when a row was edited, removed or reordered. " +
+                "`head` checks the chain head signed (HMAC, Audit:HeadSigningKey) into Blob storage every Audit:HeadInterval: a removed tail (`truncated`) or a rewritten chain (`rewritten`) makes `valid` false too.");
         return app;
     }
 

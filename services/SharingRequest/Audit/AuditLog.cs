@@ -8,8 +8,18 @@ namespace WelfarePlatform.SharingRequest.Audit;
 /// <summary>One row of the audit trail.</summary>
 public sealed record AuditEntry(long Seq, DateTimeOffset At, string Actor, string Role, string Action, Guid? RequestId, string Detail, string PreviousHash, string Hash);
 
-/// <summary>The result of recomputing the chain: <c>FirstBrokenSeq</c> names the first row that does not match.</summary>
-public sealed record AuditChainCheck(long Rows, bool Valid, long? FirstBrokenSeq);
+/// <summary>
+/// The result of recomputing the chain: <c>FirstBrokenSeq</c> names the first row that does not match;
+/// <c>Head</c> says whether the table still holds the head signed outside the database.
+/// </summary>
+public sealed record AuditChainCheck(long Rows, bool Valid, long? FirstBrokenSeq, HeadCheck Head);
+
+/// <summary>
+/// The signed chain head checked against the table. Status: <c>matches</c>; <c>truncated</c> (the table
+/// holds fewer rows than the signed head); <c>rewritten</c> (the row at the head has another hash);
+/// <c>bad_signature</c> (the stored head was not signed with the key); <c>not_signed_yet</c>; <c>not_configured</c>.
+/// </summary>
+public sealed record HeadCheck(string Status, long? SignedSeq, DateTimeOffset? SignedAt, string Detail);
 
 /// <summary>
 /// The append-only audit trail of requests, decisions and revocations (ARCHITECTURE.md §4). A row
@@ -17,7 +27,7 @@ public sealed record AuditChainCheck(long Rows, bool Valid, long? FirstBrokenSeq
 /// previous row's hash and the row's canonical content, so an edited, removed or reordered row
 /// breaks the chain. The table's trigger refuses UPDATE, DELETE and TRUNCATE.
 /// </summary>
-public sealed class AuditLog(NpgsqlDataSource dataSource)
+public sealed class AuditLog(NpgsqlDataSource dataSource, AuditHeadStore heads)
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -79,29 +89,70 @@ public sealed class AuditLog(NpgsqlDataSource dataSource)
         return entries;
     }
 
-    /// <summary>Recomputes every row's hash from the start of the chain.</summary>
+    /// <summary>Recomputes every row's hash from the start of the chain, then checks the signed head against the table.</summary>
     public async Task<AuditChainCheck> VerifyAsync(CancellationToken cancellationToken)
     {
+        var head = heads.Enabled ? await heads.ReadAsync(cancellationToken) : null;
         await using var select = dataSource.CreateCommand(
             "select seq, at, actor, role, action, request_id, detail, previous_hash, hash from audit_log order by seq");
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         var previousHash = Genesis;
         long rows = 0;
+        long? firstBroken = null;
+        string? hashAtHead = null;
         while (await reader.ReadAsync(cancellationToken))
         {
             rows++;
             var seq = reader.GetInt64(0);
+            if (seq == head?.Seq)
+            {
+                hashAtHead = reader.GetString(8);
+            }
+
+            if (firstBroken is not null)
+            {
+                continue;
+            }
+
             var expected = Hash(previousHash, seq, reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3),
                 reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetGuid(5), reader.GetString(6));
             if (seq != rows || reader.GetString(7) != previousHash || reader.GetString(8) != expected)
             {
-                return new AuditChainCheck(rows, false, seq);
+                firstBroken = seq;
             }
 
             previousHash = expected;
         }
 
-        return new AuditChainCheck(rows, true, null);
+        var headCheck = CheckHead(head, rows, hashAtHead);
+        return new AuditChainCheck(rows, firstBroken is null && headCheck.Status is "matches" or "not_signed_yet" or "not_configured", firstBroken, headCheck);
+    }
+
+    private HeadCheck CheckHead(SignedHead? head, long rows, string? hashAtHead)
+    {
+        if (!heads.Enabled)
+        {
+            return new("not_configured", null, null, $"{AuditHeadOptions.KeySetting} is not set: no head is signed, so a truncated trail cannot be detected.");
+        }
+
+        if (head is null)
+        {
+            return new("not_signed_yet", null, null, "No head was signed yet (it is signed every Audit:HeadInterval once the trail has rows).");
+        }
+
+        if (!heads.IsGenuine(head))
+        {
+            return new("bad_signature", head.Seq, head.SignedAt, "The stored head's signature does not match the key: it was not written by this service.");
+        }
+
+        if (hashAtHead is null)
+        {
+            return new("truncated", head.Seq, head.SignedAt, $"The head signed at {head.SignedAt:u} covers {head.Seq} rows; the table holds {rows}: rows after {rows} were removed.");
+        }
+
+        return hashAtHead == head.Hash
+            ? new("matches", head.Seq, head.SignedAt, $"The table holds the head signed at {head.SignedAt:u} (row {head.Seq}).")
+            : new("rewritten", head.Seq, head.SignedAt, $"Row {head.Seq} no longer has the hash signed at {head.SignedAt:u}: the chain was rewritten.");
     }
 
     /// <summary>SHA-256 over the previous hash and the row's fields, joined by a unit separator no field holds.</summary>

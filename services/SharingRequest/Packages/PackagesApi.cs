@@ -2,6 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Refit;
 using WelfarePlatform.ServiceDefaults.Security;
+using WelfarePlatform.SharingRequest.ActivityClasses;
+using WelfarePlatform.SharingRequest.Agreements;
 using WelfarePlatform.SharingRequest.Requests;
 
 namespace WelfarePlatform.SharingRequest.Packages;
@@ -15,8 +17,10 @@ internal static class PackagesApi
         var packages = app.MapGroup("/api/requests/{requestId}/package").WithTags("Packages").RequireRoles(Callers);
         packages.MapPost("/", Build)
             .WithSummary("Build the data package of an approved request")
-            .WithDescription("Gathers the approved fields from the owning service's export, writes them to Blob storage as CSV with the data dictionary and the agreement, " +
-                "and answers with the files and when access ends. So far only dashboard.targeted can be packaged; other datasets answer 422 naming them. Building again replaces the package.");
+            .WithDescription("Gathers the approved fields from the owning services' exports (dashboard.targeted, eligibility.determinations, registry.applicants), " +
+                "streams each dataset to Blob storage as CSV and Parquet with the data dictionary and the agreement (HTML and PDF), and answers with the files and when access ends. " +
+                "pids are re-keyed under a key of this request's own. A dataset or field no export releases (national IDs, names, birth dates never leave the registry), " +
+                "and a verification (A2) request, answer 422 naming why. Building again replaces the package.");
         packages.MapGet("/", Get)
             .WithSummary("The package's files and expiry")
             .WithDescription("410 once the package expired or the request was revoked.");
@@ -27,7 +31,7 @@ internal static class PackagesApi
     }
 
     public static async Task<Results<Created<PackageManifest>, ProblemHttpResult>> Build(
-        Guid requestId, ClaimsPrincipal user, RequestStore requests, PackageBuilder builder, CancellationToken cancellationToken)
+        Guid requestId, ClaimsPrincipal user, RequestStore requests, ActivityClassStore classes, PackageBuilder builder, CancellationToken cancellationToken)
     {
         if (await RequestsApi.FindVisibleAsync(requestId, user, requests, cancellationToken) is not { } request)
         {
@@ -39,11 +43,17 @@ internal static class PackagesApi
             return Problem(StatusCodes.Status409Conflict, "The request is not approved", $"The request is {request.State}; only an approved request's data is packaged.");
         }
 
-        var notYet = request.Datasets.Select(d => d.DatasetId!).Where(d => !PackageBuilder.Exportable.Contains(d)).ToList();
-        if (notYet.Count > 0)
+        var activityClass = (await classes.FindAsync(request.ActivityClass, cancellationToken))!;
+        if (activityClass.ReleaseForm == "yes/no answers")
         {
-            return Problem(StatusCodes.Status422UnprocessableEntity, "No export for these datasets yet",
-                $"Packages are built so far from {string.Join(", ", PackageBuilder.Exportable)}; {string.Join(", ", notYet)} cannot be packaged until their owning service offers an export.");
+            return Problem(StatusCodes.Status422UnprocessableEntity, "No package for a verification",
+                $"{activityClass.Code} answers yes or no about given people; it releases no bulk package.");
+        }
+
+        var problems = PackageSources.Problems(request.Datasets.Select(d => (d.DatasetId!, d.Fields!)));
+        if (problems.Count > 0)
+        {
+            return Problem(StatusCodes.Status422UnprocessableEntity, "These data cannot be packaged", string.Join("; ", problems) + ".");
         }
 
         try
@@ -51,10 +61,14 @@ internal static class PackagesApi
             var manifest = await builder.BuildAsync(request, RequestsApi.Subject(user), CallerRole(user), cancellationToken);
             return TypedResults.Created($"/api/requests/{requestId}/package", manifest);
         }
-        catch (Exception exception) when (exception is ApiException or HttpRequestException)
+        catch (FontUnavailableException missing)
         {
-            return Problem(StatusCodes.Status502BadGateway, "The owning service did not answer",
-                $"dashboard-api could not give the data ({exception.Message}); try again when it is up.");
+            return Problem(StatusCodes.Status503ServiceUnavailable, "The agreement's PDF cannot be made here", missing.Message);
+        }
+        catch (Exception exception) when (exception is ApiException or HttpRequestException or FormatException)
+        {
+            return Problem(StatusCodes.Status502BadGateway, "The owning service did not give the data",
+                $"The package was not built and the standing one is unchanged: {exception.Message.TrimEnd('.')}. Try again when the owning service is up.");
         }
     }
 
@@ -79,8 +93,14 @@ internal static class PackagesApi
             return Problem(StatusCodes.Status404NotFound, "No such file", $"The package holds {string.Join(", ", package.Files.Select(f => f.Name))}, not '{file}'.");
         }
 
-        var content = await packages.OpenForDownloadAsync(requestId, file, RequestsApi.Subject(user), CallerRole(user), cancellationToken);
-        var contentType = file.EndsWith(".html", StringComparison.Ordinal) ? "text/html; charset=utf-8" : "text/csv; charset=utf-8";
+        var content = await packages.OpenForDownloadAsync(package, file, RequestsApi.Subject(user), CallerRole(user), cancellationToken);
+        var contentType = Path.GetExtension(file) switch
+        {
+            ".html" => "text/html; charset=utf-8",
+            ".parquet" => "application/vnd.apache.parquet",
+            ".pdf" => "application/pdf",
+            _ => "text/csv; charset=utf-8",
+        };
         return TypedResults.Stream(content, contentType, file);
     }
 

@@ -26,17 +26,25 @@ public static class TargetedCsv
     {
         csv.Write(string.Join(',', fields));
         csv.Write('\n');
-        var ruleset = summary["ruleset"]?.GetValue<string>() ?? "";
         var rows = 0;
-        foreach (var province in summary["provinces"]?.AsArray() ?? [])
+        foreach (var cells in Rows(summary, fields))
         {
-            var cells = fields.Select(field => field == "ruleset" ? ruleset : Cell(province?[JsonNames.GetValueOrDefault(field, field)]));
             csv.Write(string.Join(',', cells.Select(Quote)));
             csv.Write('\n');
             rows++;
         }
 
         return rows;
+    }
+
+    /// <summary>One row of cells per province, in the order of <paramref name="fields"/>; a suppressed count is empty.</summary>
+    public static IEnumerable<string[]> Rows(JsonObject summary, IReadOnlyList<string> fields)
+    {
+        var ruleset = summary["ruleset"]?.GetValue<string>() ?? "";
+        foreach (var province in summary["provinces"]?.AsArray() ?? [])
+        {
+            yield return fields.Select(field => field == "ruleset" ? ruleset : Cell(province?[JsonNames.GetValueOrDefault(field, field)])).ToArray();
+        }
     }
 
     private static string Cell(JsonNode? value) => value switch

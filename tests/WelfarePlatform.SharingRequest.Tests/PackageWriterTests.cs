@@ -1,0 +1,128 @@
+using System.Text;
+using Parquet;
+using Parquet.Schema;
+using Shouldly;
+using WelfarePlatform.SharingRequest.Catalog;
+using WelfarePlatform.SharingRequest.Packages;
+
+namespace WelfarePlatform.SharingRequest.Tests;
+
+public sealed class PackageWriterTests
+{
+    private static readonly DatasetField[] Fields =
+    [
+        new("pid", "char(64)", "", "", "confidential", true, false, false),
+        new("birth_year", "int", "", "", "internal", true, false, false),
+        new("declared_income", "numeric", "", "", "confidential", true, false, false),
+        new("card_holder", "boolean", "", "", "confidential", true, false, false),
+        new("failed_criteria", "text[]", "", "", "confidential", true, false, false),
+    ];
+
+    private static readonly string Pid1 = new('a', 64);
+    private static readonly string Pid2 = new('b', 64);
+
+    [Fact]
+    public async Task An_export_becomes_the_same_rows_in_csv_and_in_parquet_row_groups_with_pids_rekeyed()
+    {
+        var export = $"""
+            pid,birth_year,declared_income,card_holder,failed_criteria
+            {Pid1},1970,60000.50,1,INCOME;ASSETS
+            {Pid2},1981,0,0,
+            {Pid1},,12.25,1,AGE
+
+            """;
+        var (csv, parquet, rows) = await WriteAsync(export, rowGroupSize: 2, key: 1);
+
+        rows.ShouldBe(3);
+        using var rekey = new PidRekeyer(Key(1));
+        var (p1, p2) = (rekey.Rekey(Pid1), rekey.Rekey(Pid2));
+        csv.ShouldBe($"""
+            pid,birth_year,declared_income,card_holder,failed_criteria
+            {p1},1970,60000.50,1,INCOME;ASSETS
+            {p2},1981,0,0,
+            {p1},,12.25,1,AGE
+
+            """.ReplaceLineEndings("\n"));
+
+        await using var reader = await ParquetReader.CreateAsync(new MemoryStream(parquet), cancellationToken: TestContext.Current.CancellationToken);
+        reader.RowGroupCount.ShouldBe(2);
+        var fields = reader.Schema.GetDataFields();
+        fields.Select(f => f.Name).ShouldBe(Fields.Select(f => f.Name));
+        // Strings come back as UTF-8 text (the reader's own CLR type for them), the rest typed from the catalog.
+        fields.Skip(1).Take(3).Select(f => f.ClrType).ShouldBe([typeof(int), typeof(decimal), typeof(bool)]);
+        var pids = new List<string?>();
+        var years = new List<int?>();
+        var incomes = new List<decimal?>();
+        var holders = new List<bool?>();
+        for (var group = 0; group < reader.RowGroupCount; group++)
+        {
+            using var rowGroup = reader.OpenRowGroupReader(group);
+            var count = (int)rowGroup.RowCount;
+            var pidValues = new string?[count];
+            await rowGroup.ReadAsync(fields[0], pidValues.AsMemory(), cancellationToken: TestContext.Current.CancellationToken);
+            pids.AddRange(pidValues);
+            years.AddRange(await ReadAsync<int>(rowGroup, fields[1], count));
+            incomes.AddRange(await ReadAsync<decimal>(rowGroup, fields[2], count));
+            holders.AddRange(await ReadAsync<bool>(rowGroup, fields[3], count));
+        }
+
+        pids.ShouldBe([p1, p2, p1]);
+        years.ShouldBe([1970, 1981, null]);
+        incomes.ShouldBe([60000.50m, 0m, 12.25m]);
+        holders.ShouldBe([true, false, true]);
+    }
+
+    [Fact]
+    public async Task Each_package_key_gives_other_pids_so_two_recipients_cannot_join()
+    {
+        var export = $"pid,birth_year,declared_income,card_holder,failed_criteria\n{Pid1},1970,1,1,\n";
+        var (first, _, _) = await WriteAsync(export, 10, key: 1);
+        var (second, _, _) = await WriteAsync(export, 10, key: 2);
+        var (again, _, _) = await WriteAsync(export, 10, key: 1);
+        first.ShouldNotBe(second);
+        first.ShouldBe(again);
+        first.ShouldNotContain(Pid1);
+    }
+
+    [Theory]
+    [InlineData("pid,birth_year,declared_income,card_holder,failed_criteria\nx,1970,1,1\n", "Row 1")]
+    [InlineData("pid,birth_year,declared_income,card_holder,failed_criteria\nx,1970,1,1,\nx,nineteen,1,1,\n", "Row 2, field birth_year")]
+    [InlineData("pid,birth_year,declared_income,card_holder,failed_criteria\nx,1970,1,yes,\n", "Row 1")]
+    [InlineData("pid,birth_year,card_holder,failed_criteria\n", "lacks declared_income")]
+    [InlineData("", "no header")]
+    public async Task A_row_that_breaks_the_export_contract_stops_the_package_with_its_number(string export, string reason)
+    {
+        var failure = await Should.ThrowAsync<FormatException>(() => WriteAsync(export, 10, key: 1));
+        failure.Message.ShouldContain(reason);
+    }
+
+    [Fact]
+    public void Fields_no_export_releases_are_named()
+    {
+        PackageSources.Problems([("registry.applicants", ["pid", "national_id", "first_name"]), ("eligibility.determinations", ["outcome"])])
+            .ShouldHaveSingleItem().ShouldStartWith("registry.applicants's export never releases national_id, first_name");
+        PackageSources.Problems([("external.disasters", ["hazard"])]).ShouldHaveSingleItem().ShouldContain("external.disasters has no export");
+        PackageSources.Problems([("dashboard.targeted", ["province_code", "holders"])]).ShouldBeEmpty();
+    }
+
+    private static async Task<(string Csv, byte[] Parquet, long Rows)> WriteAsync(string export, int rowGroupSize, byte key)
+    {
+        using var csv = new MemoryStream();
+        using var parquet = new MemoryStream();
+        var writer = await PackageTableWriter.CreateAsync(Fields, csv, parquet, rowGroupSize, TestContext.Current.CancellationToken);
+        using var pids = new PidRekeyer(Key(key));
+        var rows = await ExportCsv.CopyAsync(new MemoryStream(Encoding.UTF8.GetBytes(export.ReplaceLineEndings("\n"))), Fields.Select(f => f.Name).ToList(), pids, writer, TestContext.Current.CancellationToken);
+        await writer.CompleteAsync(TestContext.Current.CancellationToken);
+        return (Encoding.UTF8.GetString(csv.ToArray()), parquet.ToArray(), rows);
+    }
+
+    private static async Task<T?[]> ReadAsync<T>(ParquetRowGroupReader rowGroup, DataField field, int count)
+        where T : struct
+    {
+        var values = new T?[count];
+        await rowGroup.ReadAsync(field, values.AsMemory(), cancellationToken: TestContext.Current.CancellationToken);
+        return values;
+    }
+
+    private static byte[] Key(byte seed) => Enumerable.Repeat(seed, 32).ToArray();
+}
