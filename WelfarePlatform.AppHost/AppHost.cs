@@ -5,6 +5,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 // Secrets: set with `dotnet user-secrets set "Parameters:<name>" <value>`, or the dashboard asks.
 var authSigningKey = builder.AddParameter("auth-signing-key", secret: true);
 var pidKey = builder.AddParameter("pid-key", secret: true);
+var auditHeadKey = builder.AddParameter("audit-head-signing-key", secret: true);
 const string TokenIssuerAndAudience = "welfare-platform";
 
 // Infrastructure
@@ -49,13 +50,15 @@ var eligibility = AddService<Projects.WelfarePlatform_Eligibility>("eligibility"
 
 var externalData = AddService<Projects.WelfarePlatform_ExternalData>("external-data", externalDb);
 
-AddService<Projects.WelfarePlatform_DashboardApi>("dashboard-api", dashboardDb)
+var dashboardApi = AddService<Projects.WelfarePlatform_DashboardApi>("dashboard-api", dashboardDb)
     .WithExternalHttpEndpoints()
     .WithReference(registrationIngest)
     .WithReference(eligibility)
     .WithReference(externalData);
 
 AddService<Projects.WelfarePlatform_SharingRequest>("sharing-request", sharingDb)
+    .WithEnvironment("Audit__HeadSigningKey", auditHeadKey)
+    .WithReference(dashboardApi)
     .WithReference(registrationIngest)
     .WithReference(eligibility)
     .WithReference(externalData);

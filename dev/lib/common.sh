@@ -82,6 +82,7 @@ load_secrets() {
   if [[ -z "${DEV_RABBIT_PASSWORD:-}" ]]; then DEV_RABBIT_PASSWORD="$(rand_hex 16)"; echo "DEV_RABBIT_PASSWORD=$DEV_RABBIT_PASSWORD" >>"$DEV_SECRETS_FILE"; changed=1; fi
   if [[ -z "${DEV_AUTH_SIGNING_KEY:-}" ]]; then DEV_AUTH_SIGNING_KEY="$(rand_hex 32)"; echo "DEV_AUTH_SIGNING_KEY=$DEV_AUTH_SIGNING_KEY" >>"$DEV_SECRETS_FILE"; changed=1; fi
   if [[ -z "${DEV_PID_KEY:-}" ]]; then DEV_PID_KEY="$(rand_hex 32)"; echo "DEV_PID_KEY=$DEV_PID_KEY" >>"$DEV_SECRETS_FILE"; changed=1; fi
+  if [[ -z "${DEV_AUDIT_HEAD_KEY:-}" ]]; then DEV_AUDIT_HEAD_KEY="$(rand_hex 32)"; echo "DEV_AUDIT_HEAD_KEY=$DEV_AUDIT_HEAD_KEY" >>"$DEV_SECRETS_FILE"; changed=1; fi
   if ((changed)); then info "generated dev secrets in ${DEV_SECRETS_FILE#"$DEV_REPO_ROOT"/}"; fi
   return 0
 }

@@ -129,6 +129,9 @@ service_environment() {
   if [[ -n "${SERVICE_NEEDS_PID_KEY[$name]:-}" ]]; then
     echo "Identity__PidKey=$DEV_PID_KEY"
   fi
+  if [[ "$name" == sharing-request ]]; then
+    echo "Audit__HeadSigningKey=$DEV_AUDIT_HEAD_KEY"
+  fi
 }
 
 service_start() {
