@@ -24,7 +24,7 @@ public sealed class ApiHostileInputTests(InfrastructureFixture infrastructure, I
 
     public async ValueTask InitializeAsync()
     {
-        var settings = await HostilePlatform.SettingsAsync(infrastructure, "hostile_api", "registrydb", "eligibilitydb", "externaldb", "dashboarddb", "sharingdb");
+        var settings = await TestPlatform.SettingsAsync(infrastructure, "hostile_api", "registrydb", "eligibilitydb", "externaldb", "dashboarddb", "sharingdb");
         Add("registration-ingest", new ServiceHost<RegistrationIngestApp>(settings));
         Add("eligibility", new ServiceHost<EligibilityApp>(settings));
         Add("external-data", new ServiceHost<ExternalDataApp>(settings));

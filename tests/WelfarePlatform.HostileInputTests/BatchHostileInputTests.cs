@@ -30,7 +30,7 @@ public sealed class BatchHostileInputTests(InfrastructureFixture infrastructure,
 
     public async ValueTask InitializeAsync()
     {
-        settings = await HostilePlatform.SettingsAsync(infrastructure, "hostile_batches", "registrydb");
+        settings = await TestPlatform.SettingsAsync(infrastructure, "hostile_batches", "registrydb");
         ingest = new ServiceHost<RegistrationIngestApp>(settings);
         client = ingest.CreateAllRolesClient();
     }

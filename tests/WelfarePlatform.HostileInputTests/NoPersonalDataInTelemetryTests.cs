@@ -28,7 +28,7 @@ public sealed class NoPersonalDataInTelemetryTests(InfrastructureFixture infrast
 
     public async ValueTask InitializeAsync()
     {
-        var settings = await HostilePlatform.SettingsAsync(infrastructure, "no_pii", "registrydb", "eligibilitydb", "dashboarddb", "sharingdb");
+        var settings = await TestPlatform.SettingsAsync(infrastructure, "no_pii", "registrydb", "eligibilitydb", "dashboarddb", "sharingdb");
         settings["Eligibility:EvaluationDate"] = "2022-11-30";
         var dashboard = new ServiceHost<DashboardApiApp>(settings, telemetry);
         var port = FreePort();
@@ -136,7 +136,7 @@ public sealed class NoPersonalDataInTelemetryTests(InfrastructureFixture infrast
     private static HttpClient Client<T>(ServiceHost<T> host, string role) where T : class
     {
         var client = host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HostilePlatform.TokenFor(role));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestPlatform.TokenFor(role));
         return client;
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Npgsql;
+using WelfarePlatform.ServiceDefaults.Exports;
 using WelfarePlatform.ServiceDefaults.Security;
 
 namespace WelfarePlatform.Eligibility.Exports;

@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text;
 using Npgsql;
 using WelfarePlatform.RegistrationIngest.Audit;
+using WelfarePlatform.ServiceDefaults.Exports;
 using WelfarePlatform.ServiceDefaults.Identity;
 using WelfarePlatform.ServiceDefaults.Security;
 

@@ -1,7 +1,9 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using WelfarePlatform.ServiceDefaults.Security;
-using WelfarePlatform.TestInfrastructure;
 
-namespace WelfarePlatform.IntegrationTests;
+namespace WelfarePlatform.TestInfrastructure;
 
 /// <summary>Settings and tokens the tests give the services, as the AppHost would inject them.</summary>
 public static class TestPlatform
@@ -12,6 +14,24 @@ public static class TestPlatform
     public static readonly AuthOptions Auth = new("welfare-platform", "welfare-platform", AuthOptions.CreateKey(SigningKey));
 
     public static string TokenFor(string role) => DevelopmentTokens.Create(Auth, role, TimeSpan.FromHours(1));
+
+    /// <summary>A token with every platform role, so hostile input reaches each endpoint's own checks.</summary>
+    public static string AllRolesToken()
+    {
+        var claims = new List<Claim> { new("sub", "all-roles-tester") };
+        claims.AddRange(Roles.All.Select(role => new Claim(DevelopmentTokens.RoleClaim, role)));
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Auth.Issuer,
+            Audience = Auth.Audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddHours(2),
+            SigningCredentials = new SigningCredentials(Auth.SigningKey, SecurityAlgorithms.HmacSha256),
+        });
+    }
 
     /// <summary>Fresh databases and a fresh virtual host for one test class's services.</summary>
     public static async Task<Dictionary<string, string>> SettingsAsync(InfrastructureFixture infrastructure, string testName, params string[] databases)

@@ -1,7 +1,10 @@
-namespace WelfarePlatform.Eligibility.Exports;
+namespace WelfarePlatform.ServiceDefaults.Exports;
 
-/// <summary>The <c>fields</c> parameter of an export: a comma-separated subset of its columns, in the order asked.</summary>
-internal static class ExportFields
+/// <summary>
+/// The <c>fields</c> parameter of an owner's export endpoint (eligibility, registration-ingest): a
+/// comma-separated subset of its columns, in the order asked.
+/// </summary>
+public static class ExportFields
 {
     public static IReadOnlyList<string>? Parse(string? fields, IEnumerable<string> available, out string? problem)
     {
