@@ -153,7 +153,7 @@ public sealed class FaultSuiteTests(InfrastructureFixture infrastructure, ITestO
         var accepted = files.Registrations.Accepted;
         report.Line("end state: every accepted row loaded once (registrydb)");
         report.Check("registrydb applicants = accepted registration rows", accepted, await platform.ScalarAsync("registrydb", "select count(*) from applicants"));
-        report.Check("registrydb applicant_history rows (one version each)", accepted, await platform.ScalarAsync("registrydb", "select count(*) from applicant_history"));
+        report.Check("registrydb applicant_versions rows (one version each)", accepted, await platform.ScalarAsync("registrydb", "select count(*) from applicant_versions"));
         foreach (var file in files.Evidence)
         {
             report.Check($"registrydb evidence rows from {file.Source}", file.Accepted,

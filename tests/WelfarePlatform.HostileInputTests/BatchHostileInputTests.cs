@@ -119,7 +119,7 @@ public sealed class BatchHostileInputTests(InfrastructureFixture infrastructure,
         var read = batch["rowsRead"]?.GetValue<int>() ?? 0;
         var accepted = batch["rowsAccepted"]?.GetValue<int>() ?? 0;
         var rejected = batch["rowsRejected"]?.GetValue<int>() ?? 0;
-        var loaded = await CountAsync("select count(*) from applicant_history where batch_id = $1", batchId);
+        var loaded = await CountAsync("select count(*) from applicant_versions where batch_id = $1", batchId);
         var rejectRows = await CountAsync("select count(*) from batch_rejects where batch_id = $1", batchId);
         var context = $"{what}: {batch.ToJsonString()}";
         if (state == "failed")
