@@ -153,13 +153,19 @@ public sealed class ApiHostileInputTests(InfrastructureFixture infrastructure, I
         }
 
         HttpResponseMessage response;
+        // Headers only: GET /api/stream (server-sent events) answers 200 and never ends its body.
+        using var answerWithin = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
-            response = await client.SendAsync(request);
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, answerWithin.Token);
         }
         catch (UriFormatException)
         {
             return null; // the client itself refuses the URL; nothing reached the service
+        }
+        catch (OperationCanceledException) when (answerWithin.IsCancellationRequested)
+        {
+            return $"{call} did not answer within 60 s";
         }
 
         using (response)
