@@ -83,11 +83,11 @@ const en = {
   seriesCases: "New Covid-19 cases",
   seriesDeaths: "Deaths",
   seriesDisaster: "Disaster declared",
-  seriesPayments: "Payments (baht)",
+  seriesPayments: "Payments, 7-day total (baht)",
   seriesCasesPer100k: "Cases per 100,000",
   seriesPaymentsPerCapita: "Payments per person (baht)",
   axisCases: "cases a day",
-  axisPayments: "baht a day",
+  axisPayments: "baht in 7 days",
   seriesSummary: "{days} days · {cases} cases · {disasterDays} disaster days · {payments} baht paid",
   colDate: "Date",
   lagsTitle: "Response lag by province",
@@ -225,11 +225,11 @@ const th: Record<Key, string> = {
   seriesCases: "ผู้ป่วยโควิด-19 รายใหม่",
   seriesDeaths: "ผู้เสียชีวิต",
   seriesDisaster: "ประกาศภัยพิบัติ",
-  seriesPayments: "เงินที่จ่าย (บาท)",
+  seriesPayments: "เงินที่จ่ายรวม 7 วัน (บาท)",
   seriesCasesPer100k: "ผู้ป่วยต่อประชากร 100,000 คน",
   seriesPaymentsPerCapita: "เงินที่จ่ายต่อคน (บาท)",
   axisCases: "ผู้ป่วยต่อวัน",
-  axisPayments: "บาทต่อวัน",
+  axisPayments: "บาทใน 7 วัน",
   seriesSummary: "{days} วัน · ผู้ป่วย {cases} ราย · ประกาศภัยพิบัติ {disasterDays} วัน · จ่ายเงิน {payments} บาท",
   colDate: "วันที่",
   lagsTitle: "ระยะเวลาตอบสนองรายจังหวัด",
@@ -327,6 +327,11 @@ export function formatInt(value: number): string {
 
 export function formatPercent(value: number, digits = 1): string {
   return new Intl.NumberFormat(locale(), { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** Axis ticks: 1.2K, 3.4M (the locale's compact form), so small and large sums both read. */
+export function formatCompact(value: number): string {
+  return new Intl.NumberFormat(locale(), { notation: "compact", maximumFractionDigits: 1 }).format(value);
 }
 
 export function formatNumber(value: number, digits = 1): string {

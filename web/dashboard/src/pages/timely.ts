@@ -3,7 +3,7 @@
 import { getJson, type Lags, type LagStatus, type ProvinceSeries } from "../api";
 import { drawChart, PALETTE } from "../chart";
 import { clear, h } from "../dom";
-import { formatDate, formatInt, formatNumber, t, type Key } from "../i18n";
+import { formatCompact, formatDate, formatInt, formatNumber, t, type Key } from "../i18n";
 import { PROVINCES, provinceByCode } from "../provinces";
 import { errorBox, kpiCard, loadingBox, type Page } from "./page";
 import { provinceName } from "./targeted";
@@ -133,7 +133,7 @@ export class TimelyPage implements Page {
         xAxis: { type: "category", data: dates, axisLabel: { color: PALETTE.muted, formatter: (v: string) => formatDate(v) }, boundaryGap: true },
         yAxis: [
           { type: "value", name: t("axisCases"), nameTextStyle: { color: PALETTE.muted }, axisLabel: { color: PALETTE.muted, formatter: (v: number) => formatInt(v) }, splitLine: { lineStyle: { color: PALETTE.grid } } },
-          { type: "value", name: t("axisPayments"), nameTextStyle: { color: PALETTE.muted }, axisLabel: { color: PALETTE.muted, formatter: (v: number) => formatNumber(v / 1e6, 1) + "M" }, splitLine: { show: false } },
+          { type: "value", name: t("axisPayments"), nameTextStyle: { color: PALETTE.muted }, axisLabel: { color: PALETTE.muted, formatter: (v: number) => formatCompact(v) }, splitLine: { show: false } },
         ],
         series: [
           {
@@ -147,7 +147,7 @@ export class TimelyPage implements Page {
             z: 1,
           },
           { name: t("seriesCases"), type: "bar", yAxisIndex: 0, data: s.days.map((d) => d.newCases), itemStyle: { color: PALETTE.primary }, z: 2 },
-          { name: t("seriesPayments"), type: "line", yAxisIndex: 1, data: s.days.map((d) => d.paymentsBaht), showSymbol: false, lineStyle: { width: 2, color: PALETTE.payments }, itemStyle: { color: PALETTE.payments }, z: 3 },
+          { name: t("seriesPayments"), type: "line", yAxisIndex: 1, data: weeklyTotals(s.days.map((d) => d.paymentsBaht)), showSymbol: false, lineStyle: { width: 2, color: PALETTE.payments }, itemStyle: { color: PALETTE.payments }, z: 3 },
         ],
       }),
     );
@@ -286,4 +286,13 @@ function disasterBands(days: ProvinceSeries["days"]): Array<[{ xAxis: string }, 
     }
   });
   return bands;
+}
+
+/**
+ * Payments arrive on a few days a month (allowance on the 1st, top-ups on the 15th): a daily line
+ * is isolated spikes between empty days. The 7-day total, as the timeliness analysis uses, shows
+ * the level and its uplift. A day without payments counts as 0 baht.
+ */
+export function weeklyTotals(daily: (number | null)[]): number[] {
+  return daily.map((_, i) => daily.slice(Math.max(0, i - 6), i + 1).reduce<number>((sum, v) => sum + (v ?? 0), 0));
 }
