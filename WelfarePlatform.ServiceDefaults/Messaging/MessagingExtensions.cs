@@ -27,6 +27,9 @@ public static class MessagingExtensions
 
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit 8.5 reports usage to usage-tracking.masstransit.io by default: nothing about
+            // this platform leaves the ministry's network, and the fault suite found it trying.
+            bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             configureConsumers?.Invoke(bus);
 

@@ -144,9 +144,13 @@ public sealed class FaultSuiteTests(InfrastructureFixture infrastructure, ITestO
             var pending = await platform.ScalarAsync("eligibilitydb", "select count(*) from outbox_messages where sent_at is null") +
                           await platform.ScalarAsync("eligibilitydb", "select count(*) from evaluations where status not in ('completed', 'failed')");
             var eligibilitySent = await platform.ScalarAsync("eligibilitydb", "select count(*) from outbox_messages");
-            var dashboardApplied = await platform.ScalarAsync("dashboarddb", "select count(*) from inbox_messages");
-            return published == batches && consumed == batches && pending == 0 && dashboardApplied == eligibilitySent ? "" : null;
+            var dashboardApplied = await platform.ScalarAsync("dashboarddb", $"select count(*) from inbox_messages where consumer <> '{FreshnessConsumer}'");
+            var freshnessApplied = await platform.ScalarAsync("dashboarddb", $"select count(*) from inbox_messages where consumer = '{FreshnessConsumer}'");
+            return published == batches && consumed == batches && pending == 0 && dashboardApplied == eligibilitySent && freshnessApplied == batches ? "" : null;
         }, TimeSpan.FromMinutes(20), $"all {batches} batch events to be applied by eligibility and its events by dashboard-api");
+
+    // dashboard-api also consumes ingest's RegistryBatchCompleted (source freshness), beside eligibility's events.
+    private const string FreshnessConsumer = "RegistryBatchFreshnessConsumer";
 
     private static async Task CheckEndStateAsync(FaultReport report, Platform platform, InputFiles files, int batches)
     {
@@ -171,7 +175,10 @@ public sealed class FaultSuiteTests(InfrastructureFixture infrastructure, ITestO
         report.Check("eligibility round-2022 determinations = accepted registration rows", accepted,
             await platform.ScalarAsync("eligibilitydb", "select count(*) from determinations where ruleset_id = 'round-2022'"));
         var eligibilityEvents = await platform.ScalarAsync("eligibilitydb", "select count(*) from outbox_messages");
-        report.Check("dashboard-api inbox rows = events eligibility published", eligibilityEvents, await platform.ScalarAsync("dashboarddb", "select count(*) from inbox_messages"));
+        report.Check("dashboard-api inbox rows = events eligibility published", eligibilityEvents,
+            await platform.ScalarAsync("dashboarddb", $"select count(*) from inbox_messages where consumer <> '{FreshnessConsumer}'"));
+        report.Check("dashboard-api freshness inbox rows = batch events ingest published (one per batch)", batches,
+            await platform.ScalarAsync("dashboarddb", $"select count(*) from inbox_messages where consumer = '{FreshnessConsumer}'"));
         report.Check("dashboard-api inbox rows handled twice (same message, same consumer)", 0,
             await platform.ScalarAsync("dashboarddb", "select count(*) from (select message_id from inbox_messages group by message_id, consumer having count(*) > 1) d"));
 
