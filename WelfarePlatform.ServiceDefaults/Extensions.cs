@@ -88,7 +88,7 @@ public static class Extensions
     // Runs after the instrumentation has set its tags, so the redacted value replaces the raw one.
     private static void RedactUrlTags(System.Diagnostics.Activity activity)
     {
-        foreach (var tag in (ReadOnlySpan<string>)["url.path", "url.query", "url.full", "http.target", "http.url"])
+        foreach (var tag in (ReadOnlySpan<string>)["url.path", "url.query", "url.full"])
         {
             if (activity.GetTagItem(tag) is string value)
             {
