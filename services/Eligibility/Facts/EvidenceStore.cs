@@ -54,6 +54,7 @@ public sealed class EvidenceStore(BlobServiceClient blobs)
         using var lines = await ChangeSetBlob.OpenLinesAsync(blobs, completed.ChangeSetBlob, cancellationToken);
         await using var copy = await connection.BeginBinaryImportAsync(
             "copy staging_evidence (pid, evidence_type, value, as_of, source) from stdin (format binary)", cancellationToken);
+        copy.Timeout = BulkCommands.Timeout;
         while (await lines.ReadLineAsync(cancellationToken) is { } line)
         {
             if (line.Length == 0)

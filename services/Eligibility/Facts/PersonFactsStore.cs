@@ -101,6 +101,7 @@ public sealed class PersonFactsStore(NpgsqlDataSource dataSource, BlobServiceCli
             copy staging_facts (pid, hid, province_code, birth_date, nationality, relationship, declared_income, card_holder, as_of, source_batch_id)
             from stdin (format binary)
             """, cancellationToken);
+        copy.Timeout = BulkCommands.Timeout;
         while (await lines.ReadLineAsync(cancellationToken) is { } line)
         {
             if (line.Length == 0)
