@@ -9,9 +9,9 @@ public static class MessagingExtensions
 {
     /// <summary>
     /// MassTransit on RabbitMQ from <c>ConnectionStrings:messaging</c> (an amqp URI), with the
-    /// platform's delivery rules set once: a short in-memory retry for any failure; for a transient
+    /// platform's delivery rules set once: three quick retries for a failure that is not transient; for a transient
     /// one (<see cref="TransientFailures"/>: a database restarting, a command timing out on an
-    /// overloaded server) growing retries for about ten minutes; then the message goes to
+    /// overloaded server) growing retries for about fourteen minutes; then the message goes to
     /// <c>&lt;queue&gt;_error</c> (no delayed-message plugin on Debian's RabbitMQ, so retries are
     /// in memory). Also registers the transactional outbox and the inbox.
     /// </summary>
@@ -35,7 +35,7 @@ public static class MessagingExtensions
 
             bus.AddConfigureEndpointsCallback((_, queueName, endpoint) =>
             {
-                // Transient failures get growing retries for about ten minutes: a fault run lost
+                // Transient failures get growing retries for about fourteen minutes: a fault run lost
                 // change sets to `_error` when three retries within 2.6 s met a PostgreSQL restart or
                 // a command timeout under load. The inner policy must ignore them: once an inner
                 // retry policy gives up, the outer one does not retry (RetryPolicyTests found it).
