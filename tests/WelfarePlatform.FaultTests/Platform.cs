@@ -56,9 +56,11 @@ public sealed class Platform : IAsyncDisposable
 
         var ingest = Common("registrydb");
         ingest["Identity__PidKey"] = PidKey;
-        // A killed loader's lease runs out in seconds (default 10 minutes), so a restarted one takes the batch over within the suite's time.
-        ingest["Batches__LeaseSeconds"] = "6";
-        ingest["Batches__ProgressSeconds"] = "1";
+        // A killed loader's lease runs out in seconds (default 10 minutes), so a restarted one takes the
+        // batch over within the suite's time. 6 s was too short on a saturated machine: late heartbeats
+        // let the live loader's own batch be taken over again (attempts 4, still loaded once).
+        ingest["Batches__LeaseSeconds"] = "20";
+        ingest["Batches__ProgressSeconds"] = "2";
         platform.Ingest = new ServiceProcess("registration-ingest", "RegistrationIngest", "WelfarePlatform.RegistrationIngest", ingest, logs);
 
         var eligibility = Common("eligibilitydb");
