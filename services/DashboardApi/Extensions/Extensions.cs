@@ -1,7 +1,10 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Refit;
 using WelfarePlatform.DashboardApi.Changes;
 using WelfarePlatform.DashboardApi.Freshness;
+using WelfarePlatform.DashboardApi.Security;
 using WelfarePlatform.DashboardApi.Stream;
 using WelfarePlatform.DashboardApi.Suppression;
 using WelfarePlatform.DashboardApi.Targeted;
@@ -35,6 +38,8 @@ internal static class Extensions
         builder.Services.AddSingleton<TimelyReadModel>();
         builder.Services.AddSingleton<TimelyFetcher>();
         builder.Services.AddSingleton<SummaryCache>();
+        builder.Services.AddSingleton<ValidatedTokenCache>();
+        builder.Services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, ValidatedTokenCacheSetup>();
         builder.Services.AddSingleton<ChangeBroadcaster>();
         builder.Services.AddSingleton<ReadModelChangeListener>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReadModelChangeListener>());

@@ -28,6 +28,14 @@ public sealed class DashboardBenchmarks(InfrastructureFixture infrastructure)
     /// GET /api/targeted/summary (77 provinces, 11 criteria) on real Kestrel sockets, loaded by wrk in a
     /// second process on loopback (services/DashboardApi/bench/load.sh): one replica serving cached
     /// serialized bytes, one computing every answer from PostgreSQL (Dashboard:CacheSummary=false).
+    /// Every measured run follows a warm-up on the same URL and Accept, in 5 s slices for at least 30 s and
+    /// until the server's CPU per request stops falling (at most WELFARE_BENCH_WARMUP_SECONDS, default 90): the JIT's tiering
+    /// (instrumented code, then optimized) takes tens of seconds under load on 2 busy cores, and without
+    /// it whichever run came first (it was JSON) measured the JIT, not the format. The first slice is
+    /// printed as "cold". Server CPU per request is this
+    /// process's CPU time over the run (every replica lives here; idle ones cost next to nothing).
+    /// A third replica serves the same cached bytes with Dashboard:CacheValidatedTokens=false, so the
+    /// validated-token cache's share is measured in the same run.
     /// </summary>
     [Fact]
     public async Task Summary_under_load_cached_against_uncached()
@@ -43,6 +51,11 @@ public sealed class DashboardBenchmarks(InfrastructureFixture infrastructure)
         await using var uncached = new ServiceHost<DashboardApiApp>(new Dictionary<string, string>(settings) { ["Dashboard:CacheSummary"] = "false" });
         uncached.UseKestrel(uncachedPort);
         uncached.StartServer();
+        // The cached bytes again, with the bearer token fully validated on every request, beside the figure.
+        var validatingPort = FreePort();
+        await using var validating = new ServiceHost<DashboardApiApp>(new Dictionary<string, string>(settings) { ["Dashboard:CacheValidatedTokens"] = "false" });
+        validating.UseKestrel(validatingPort);
+        validating.StartServer();
 
         var client = DashboardApiClientExtensions.Create(cached.CreateClient(Roles.Analyst));
         await using (var stream = await StreamWatcher.OpenAsync(client))
@@ -54,17 +67,46 @@ public sealed class DashboardBenchmarks(InfrastructureFixture infrastructure)
         (await client.GetTargetedSummaryAsync()).Provinces.Count.ShouldBe(77);
         var token = TestPlatform.TokenFor(Roles.Analyst);
         var seconds = Environment.GetEnvironmentVariable("WELFARE_BENCH_SECONDS") ?? "10";
+        var maxWarmup = int.Parse(Environment.GetEnvironmentVariable("WELFARE_BENCH_WARMUP_SECONDS") ?? "90", System.Globalization.CultureInfo.InvariantCulture);
         var connections = Environment.GetEnvironmentVariable("WELFARE_BENCH_CONNECTIONS") ?? "64";
         string Url(int port) => $"http://127.0.0.1:{port}/api/targeted/summary?ruleset=round-2022";
-        var baseline = await LoadAsync(Url(uncachedPort), token, connections, seconds);
-        var figure = await LoadAsync(Url(cachedPort), token, connections, seconds);
-        var csv = await LoadAsync(Url(cachedPort), token, connections, seconds, "text/csv");
 
-        var line = $"dashboard summary load ({connections} connections, {seconds} s, wrk on loopback, {Environment.ProcessorCount} cores): " +
-            $"cached {figure.Rps:N0} req/s p99 {figure.P99Ms:F2} ms | uncached {baseline.Rps:N0} req/s p99 {baseline.P99Ms:F2} ms | " +
-            $"cached CSV {csv.Rps:N0} req/s p99 {csv.P99Ms:F2} ms | target ≥ 10,000 req/s, p99 < 25 ms";
+        // The same URL, token and Accept as the measured run, full 200 bodies, no compression asked for:
+        // 5 s slices, at least 30 s, then until the server's CPU per request stops falling (no slice 10 %
+        // under the best so far), at most WELFARE_BENCH_WARMUP_SECONDS; the first slice is the "cold" figure.
+        // One flat slice is not enough: on a busy machine the JIT's background thread can stall for seconds.
+        async Task<(Load Cold, Load Warm, int WarmupSeconds)> WarmThenMeasureAsync(string url, string accept = "application/json")
+        {
+            var cold = await LoadAsync(url, token, connections, "5", accept);
+            var (best, spent) = (cold.ServerCpuUs, 5);
+            while (spent + 5 <= maxWarmup)
+            {
+                var slice = await LoadAsync(url, token, connections, "5", accept);
+                spent += 5;
+                var falling = slice.ServerCpuUs < best * 0.9;
+                best = Math.Min(best, slice.ServerCpuUs);
+                if (spent >= Math.Min(30, maxWarmup) && !falling)
+                {
+                    break;
+                }
+            }
+
+            return (cold, await LoadAsync(url, token, connections, seconds, accept), spent);
+        }
+
+        var baseline = await WarmThenMeasureAsync(Url(uncachedPort));
+        var figure = await WarmThenMeasureAsync(Url(cachedPort));
+        var csv = await WarmThenMeasureAsync(Url(cachedPort), "text/csv");
+        var everyToken = await WarmThenMeasureAsync(Url(validatingPort));
+
+        static string Figure(string name, (Load Cold, Load Warm, int WarmupSeconds) run) =>
+            $"{name} {run.Warm.Rps:N0} req/s p99 {run.Warm.P99Ms:F2} ms, {run.Warm.ServerCpuUs:F0} µs server CPU/req " +
+            $"(after {run.WarmupSeconds} s warm-up; cold first 5 s {run.Cold.Rps:N0} req/s p99 {run.Cold.P99Ms:F2} ms, {run.Cold.ServerCpuUs:F0} µs/req)";
+        var line = $"dashboard summary load ({connections} connections, {seconds} s measured, wrk on loopback, {Environment.ProcessorCount} cores, " +
+            $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, load average {LoadAverage()}): " +
+            $"{Figure("cached", figure)} | {Figure("uncached", baseline)} | {Figure("cached CSV", csv)} | {Figure("cached, token validated every request", everyToken)} | target ≥ 10,000 req/s, p99 < 25 ms";
         await WriteAsync(line);
-        (figure.Non2xx + baseline.Non2xx + csv.Non2xx).ShouldBe(0);
+        ((Load[])[figure.Warm, figure.Cold, baseline.Warm, baseline.Cold, csv.Warm, csv.Cold, everyToken.Warm, everyToken.Cold]).Sum(run => run.Non2xx).ShouldBe(0);
     }
 
     /// <summary>
@@ -147,7 +189,10 @@ public sealed class DashboardBenchmarks(InfrastructureFixture infrastructure)
         return DateTimeOffset.Parse(status.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task<(double Rps, double P99Ms, int Non2xx)> LoadAsync(string url, string token, string connections, string seconds, string accept = "application/json")
+    /// <summary>One wrk run: throughput, p99, non-2xx answers, and this process's CPU time per request.</summary>
+    private readonly record struct Load(double Rps, double P99Ms, int Non2xx, double ServerCpuUs);
+
+    private static async Task<Load> LoadAsync(string url, string token, string connections, string seconds, string accept = "application/json")
     {
         var script = Path.Combine(DataGenRunner.RepositoryRoot(), "services", "DashboardApi", "bench", "load.sh");
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -156,15 +201,23 @@ public sealed class DashboardBenchmarks(InfrastructureFixture infrastructure)
             start.ArgumentList.Add(argument);
         }
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         process.ExitCode.ShouldBe(0, await stderr);
         var fields = (await stdout).Trim().Split('\n')[^1].Split(' ').Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1]);
-        return (double.Parse(fields["rps"], System.Globalization.CultureInfo.InvariantCulture),
-            double.Parse(fields["p99_ms"], System.Globalization.CultureInfo.InvariantCulture), int.Parse(fields["non2xx"], System.Globalization.CultureInfo.InvariantCulture));
+        var requests = double.Parse(fields["requests"], System.Globalization.CultureInfo.InvariantCulture);
+        return new Load(double.Parse(fields["rps"], System.Globalization.CultureInfo.InvariantCulture),
+            double.Parse(fields["p99_ms"], System.Globalization.CultureInfo.InvariantCulture), int.Parse(fields["non2xx"], System.Globalization.CultureInfo.InvariantCulture),
+            requests > 0 ? cpu.TotalMicroseconds / requests : double.NaN);
     }
+
+    /// <summary>The 1-minute load average: other work on the machine changes these figures.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static async Task WriteAsync(string line)
     {

@@ -39,6 +39,28 @@ public sealed class TargetedApiTests(InfrastructureFixture infrastructure) : IAs
         await second.DisposeAsync();
     }
 
+    /// <summary>
+    /// dashboard-api remembers validated tokens (ValidatedTokenCache) but never past the moment the JWT
+    /// handler would refuse them: expiry plus the platform's 30 s clock skew.
+    /// </summary>
+    [Fact]
+    public async Task A_remembered_token_is_refused_once_it_has_expired()
+    {
+        // Expired 22 s ago: still accepted within the 30 s clock skew, for 8 more seconds.
+        var issued = DateTime.UtcNow - TimeSpan.FromSeconds(82);
+        var token = DevelopmentTokens.Create(TestPlatform.Auth, Roles.Analyst, TimeSpan.FromMinutes(1), now: issued);
+        var refusedFrom = issued + TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(30);
+        using var http = first.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        (await http.GetAsync("/api/freshness", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        first.Services.GetRequiredService<WelfarePlatform.DashboardApi.Security.ValidatedTokenCache>().TryGet(token, out _, out _).ShouldBeTrue();
+        (await http.GetAsync("/api/freshness", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await Task.Delay(refusedFrom - DateTime.UtcNow + TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        (await http.GetAsync("/api/freshness", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
     [Fact]
     public async Task Determinations_reach_both_replicas_streams_and_the_summary_is_suppressed_with_complements()
     {
