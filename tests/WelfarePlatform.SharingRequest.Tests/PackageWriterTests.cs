@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Parquet;
 using Parquet.Schema;
@@ -97,6 +98,63 @@ public sealed class PackageWriterTests
     }
 
     [Fact]
+    public async Task A_large_export_read_in_small_pieces_gives_identical_rows_in_csv_and_parquet()
+    {
+        // 30,001 rows cross many batches and row groups whose edges do not line up, and the export
+        // arrives 7 bytes at a time, as a socket may hand it over, so lines are split between reads.
+        const int Rows = 30_001;
+        var export = new StringBuilder("pid,birth_year,declared_income,card_holder,failed_criteria\n");
+        for (var i = 0; i < Rows; i++)
+        {
+            export.Append(CultureInfo.InvariantCulture, $"{i:x64},{(i % 5 == 0 ? "" : 1940 + (i % 60))},{i % 7}.{i % 100:00},{i % 2},{(i % 3 == 0 ? "" : "INCOME;ที่ดิน")}\n");
+        }
+
+        using var csvStream = new MemoryStream();
+        using var parquetStream = new MemoryStream();
+        var writer = await PackageTableWriter.CreateAsync(Fields, csvStream, parquetStream, 7_000, TestContext.Current.CancellationToken);
+        using var pids = new PidRekeyer(Key(3));
+        var rows = await ExportCsv.CopyAsync(new TrickleStream(Encoding.UTF8.GetBytes(export.ToString()), 7), Fields.Select(f => f.Name).ToList(), pids, writer, TestContext.Current.CancellationToken);
+        await writer.CompleteAsync(TestContext.Current.CancellationToken);
+
+        rows.ShouldBe(Rows);
+        var csv = Encoding.UTF8.GetString(csvStream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        csv.Count.ShouldBe(Rows);
+        csv[1].ShouldBe($"{pids.Rekey(1.ToString("x64", CultureInfo.InvariantCulture))},1941,1.01,1,INCOME;ที่ดิน");
+        var parquet = await ParquetRowsAsync(parquetStream.ToArray());
+        parquet.Groups.ShouldBe((Rows + 6_999) / 7_000);
+        parquet.Rows.ShouldBe(csv);
+    }
+
+    [Fact]
+    public async Task Cells_given_as_text_are_quoted_in_csv_and_kept_whole_in_parquet()
+    {
+        Fields[4].DataType.ShouldBe("text[]");
+        using var csvStream = new MemoryStream();
+        using var parquetStream = new MemoryStream();
+        var writer = await PackageTableWriter.CreateAsync(Fields, csvStream, parquetStream, 10, TestContext.Current.CancellationToken);
+        await writer.AddAsync(["p1", "1970", "1.50", "1", "{\"INCOME\":3,\"AGE\":1}"], TestContext.Current.CancellationToken);
+        await writer.AddAsync(["p2", null, "", "0", "line\nbreak"], TestContext.Current.CancellationToken);
+        await writer.CompleteAsync(TestContext.Current.CancellationToken);
+
+        Encoding.UTF8.GetString(csvStream.ToArray()).ShouldBe(
+            "pid,birth_year,declared_income,card_holder,failed_criteria\np1,1970,1.50,1,\"{\"\"INCOME\"\":3,\"\"AGE\"\":1}\"\np2,,,0,\"line\nbreak\"\n");
+        (await ParquetRowsAsync(parquetStream.ToArray())).Rows.ShouldBe(["p1,1970,1.50,1,{\"INCOME\":3,\"AGE\":1}", "p2,,,0,line\nbreak"]);
+    }
+
+    [Fact]
+    public async Task A_bad_cell_far_into_the_export_stops_the_package_with_its_row_number()
+    {
+        var export = new StringBuilder("pid,birth_year,declared_income,card_holder,failed_criteria\n");
+        for (var i = 1; i <= 50_000; i++)
+        {
+            export.Append(CultureInfo.InvariantCulture, $"{i:x64},{(i == 41_234 ? "19x0" : "1970")},1,1,\n");
+        }
+
+        var failure = await Should.ThrowAsync<FormatException>(() => WriteAsync(export.ToString(), 1_000, key: 1));
+        failure.Message.ShouldBe("Row 41234, field birth_year: '19x0' is not a Int32.");
+    }
+
+    [Fact]
     public void Fields_no_export_releases_are_named()
     {
         PackageSources.Problems([("registry.applicants", ["pid", "national_id", "first_name"]), ("eligibility.determinations", ["outcome"])])
@@ -116,6 +174,34 @@ public sealed class PackageWriterTests
         return (Encoding.UTF8.GetString(csv.ToArray()), parquet.ToArray(), rows);
     }
 
+    /// <summary>Every Parquet row as a CSV line of its cells (numbers in the export's form), and the row groups.</summary>
+    private static async Task<(List<string> Rows, int Groups)> ParquetRowsAsync(byte[] parquet)
+    {
+        await using var reader = await ParquetReader.CreateAsync(new MemoryStream(parquet), cancellationToken: TestContext.Current.CancellationToken);
+        var fields = reader.Schema.GetDataFields();
+        var rows = new List<string>();
+        for (var group = 0; group < reader.RowGroupCount; group++)
+        {
+            using var rowGroup = reader.OpenRowGroupReader(group);
+            var count = (int)rowGroup.RowCount;
+            var pidValues = new string?[count];
+            await rowGroup.ReadAsync(fields[0], pidValues.AsMemory(), cancellationToken: TestContext.Current.CancellationToken);
+            var years = await ReadAsync<int>(rowGroup, fields[1], count);
+            var incomes = await ReadAsync<decimal>(rowGroup, fields[2], count);
+            var holders = await ReadAsync<bool>(rowGroup, fields[3], count);
+            var criteria = new string?[count];
+            await rowGroup.ReadAsync(fields[4], criteria.AsMemory(), cancellationToken: TestContext.Current.CancellationToken);
+            for (var i = 0; i < count; i++)
+            {
+                rows.Add(string.Join(',',
+                    pidValues[i], years[i]?.ToString(CultureInfo.InvariantCulture), incomes[i]?.ToString("0.00", CultureInfo.InvariantCulture),
+                    holders[i] is { } holder ? (holder ? "1" : "0") : "", criteria[i]));
+            }
+        }
+
+        return (rows, reader.RowGroupCount);
+    }
+
     private static async Task<T?[]> ReadAsync<T>(ParquetRowGroupReader rowGroup, DataField field, int count)
         where T : struct
     {
@@ -125,4 +211,11 @@ public sealed class PackageWriterTests
     }
 
     private static byte[] Key(byte seed) => Enumerable.Repeat(seed, 32).ToArray();
+
+    /// <summary>Hands its bytes over at most <paramref name="piece"/> at a time.</summary>
+    private sealed class TrickleStream(byte[] content, int piece) : MemoryStream(content)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, piece)], cancellationToken);
+    }
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Npgsql;
 using WelfarePlatform.SharingRequest.ActivityClasses;
 using WelfarePlatform.SharingRequest.Agreements;
@@ -13,8 +13,9 @@ namespace WelfarePlatform.SharingRequest.Packages;
 
 /// <summary>
 /// Gathers an approved request's data from the owning services' exports through their typed clients,
-/// streams every dataset to Blob storage as CSV and Parquet at once (one row group in memory, no row
-/// limit) with the data dictionary and the agreement, and records the package and its expiry with an
+/// streams every dataset to Blob storage as CSV and Parquet at once (read, CSV and Parquet overlap;
+/// one row group in memory, no row limit; each file appears whole or not at all) with the data
+/// dictionary and the agreement, and records the package and its expiry with an
 /// audit row. pids are re-keyed under the package's own key. Each build writes under a new prefix, so
 /// a failed build leaves the standing package as it was.
 /// </summary>
@@ -77,10 +78,9 @@ public sealed class PackageBuilder(
     private async Task<long> WriteDatasetAsync(
         BlobContainerClient container, string prefix, Dataset dataset, IReadOnlyList<DatasetField> fields, byte[] pidKey, CancellationToken cancellationToken)
     {
-        var blobOptions = new BlobOpenWriteOptions { BufferSize = 4 << 20 };
-        await using var csv = await container.GetBlobClient($"{prefix}/{dataset.DatasetId}.csv").OpenWriteAsync(true, blobOptions, cancellationToken);
-        await using var parquet = await container.GetBlobClient($"{prefix}/{dataset.DatasetId}.parquet").OpenWriteAsync(true, blobOptions, cancellationToken);
-        var writer = await PackageTableWriter.CreateAsync(fields, csv, parquet, options.RowGroupSize, cancellationToken);
+        await using var csv = new BlockUploadStream(container.GetBlockBlobClient($"{prefix}/{dataset.DatasetId}.csv"));
+        await using var parquet = new BlockUploadStream(container.GetBlockBlobClient($"{prefix}/{dataset.DatasetId}.parquet"));
+        await using var writer = await PackageTableWriter.CreateAsync(fields, csv, parquet, options.RowGroupSize, cancellationToken);
         var names = fields.Select(f => f.Name).ToList();
         if (dataset.DatasetId == "dashboard.targeted")
         {
@@ -109,6 +109,7 @@ public sealed class PackageBuilder(
         }
 
         await writer.CompleteAsync(cancellationToken);
+        await Task.WhenAll(csv.CommitAsync(cancellationToken), parquet.CommitAsync(cancellationToken));
         return writer.Rows;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -127,6 +128,8 @@ public sealed partial class MicrodataPackageTests(InfrastructureFixture infrastr
         determinations.Count.ShouldBe(People * 3, "one row per person for each of the three rulesets");
         (await ParquetRowCountAsync(contents["registry.applicants.parquet"])).ShouldBe((People, (People + 127) / 128));
         (await ParquetRowCountAsync(contents["eligibility.determinations.parquet"])).Rows.ShouldBe(People * 3);
+        (await ParquetRowsAsync(contents["registry.applicants.parquet"])).ShouldBe(applicants.Select(Normalized), "CSV and Parquet hold the same rows, cell for cell");
+        (await ParquetRowsAsync(contents["eligibility.determinations.parquet"])).ShouldBe(determinations.Select(Normalized), "CSV and Parquet hold the same rows, cell for cell");
         determinations.Select(r => r[0]).ToHashSet().SetEquals(applicants.Select(r => r[0])).ShouldBeTrue();
         applicants.Select(r => r[3]).Distinct().Count().ShouldBe(registrants.Households);
 
@@ -273,6 +276,42 @@ public sealed partial class MicrodataPackageTests(InfrastructureFixture infrastr
 
         return cells;
     }
+
+    /// <summary>Every Parquet row, in order, as one line of its cells in <see cref="Normalized(string[])"/> form.</summary>
+    private static async Task<List<string>> ParquetRowsAsync(byte[] parquet)
+    {
+        var rows = new List<string>();
+        await using var reader = await ParquetReader.CreateAsync(new MemoryStream(parquet));
+        var fields = reader.Schema.GetDataFields();
+        for (var group = 0; group < reader.RowGroupCount; group++)
+        {
+            using var rowGroup = reader.OpenRowGroupReader(group);
+            var count = (int)rowGroup.RowCount;
+            var columns = new List<string[]>();
+            foreach (var field in fields)
+            {
+                columns.Add(field.ClrType == typeof(int) ? (await ReadAsync<int>(rowGroup, field, count)).Select(v => v is { } i ? i.ToString(CultureInfo.InvariantCulture) : "").ToArray()
+                    : field.ClrType == typeof(bool) ? (await ReadAsync<bool>(rowGroup, field, count)).Select(v => v is { } b ? (b ? "1" : "0") : "").ToArray()
+                    : field.ClrType == typeof(decimal) ? (await ReadAsync<decimal>(rowGroup, field, count)).Select(v => v is { } d ? d.ToString(CultureInfo.InvariantCulture) : "").ToArray()
+                    : await ReadStringsAsync(rowGroup, field, count));
+            }
+
+            rows.AddRange(Enumerable.Range(0, count).Select(i => Normalized(columns.Select(c => c[i]).ToArray())));
+        }
+
+        return rows;
+    }
+
+    /// <summary>A CSV row with booleans as 1/0 and numbers without trailing zeros, as <see cref="ParquetRowsAsync"/> gives them.</summary>
+    private static string Normalized(string[] row) => string.Join(',', row.Select(Normalized));
+
+    private static string Normalized(string cell) => cell switch
+    {
+        "true" or "t" => "1",
+        "false" or "f" => "0",
+        _ when decimal.TryParse(cell, NumberStyles.Number, CultureInfo.InvariantCulture, out var number) && cell.Length < 20 => number.ToString("0.############", CultureInfo.InvariantCulture),
+        _ => cell,
+    };
 
     private static async Task<(long Rows, int Groups)> ParquetRowCountAsync(byte[] parquet)
     {
