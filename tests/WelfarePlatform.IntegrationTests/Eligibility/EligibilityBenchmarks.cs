@@ -58,7 +58,7 @@ public sealed class EligibilityBenchmarks(InfrastructureFixture infrastructure, 
             """
             select count(*) filter (where d.outcome is distinct from s.outcome), count(*),
                    count(*) filter (where s.outcome = 'eligible'), count(*) filter (where s.outcome = 'ineligible'), count(*) filter (where s.outcome = 'unknown')
-            from sql_outcomes s full join (select pid, outcome from determinations where ruleset_id = 'round-2022') d using (pid)
+            from sql_outcomes s full join (select pid, outcome from determinations where ruleset_id = 'round-2022') d on d.pid = s.pid collate "C"
             """);
         await using var reader = await compare.ExecuteReaderAsync();
         await reader.ReadAsync();
