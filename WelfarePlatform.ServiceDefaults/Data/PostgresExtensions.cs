@@ -11,8 +11,10 @@ public static class PostgresExtensions
     /// What Aspire.Npgsql's <c>AddNpgsqlDataSource</c> gives: one pooled <see cref="NpgsqlDataSource"/>
     /// from <c>ConnectionStrings:{connectionName}</c>, a readiness health check and tracing (the
     /// "Npgsql" activity source is added in <c>ConfigureOpenTelemetry</c>).
+    /// <paramref name="configure"/> adjusts the connection string a service cannot take from the
+    /// AppHost's (e.g. a longer default command timeout for bulk work).
     /// </summary>
-    public static IHostApplicationBuilder AddNpgsqlDataSource(this IHostApplicationBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddNpgsqlDataSource(this IHostApplicationBuilder builder, string connectionName, Action<NpgsqlConnectionStringBuilder>? configure = null)
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName);
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -26,6 +28,7 @@ public static class PostgresExtensions
         {
             var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
             dataSourceBuilder.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName;
+            configure?.Invoke(dataSourceBuilder.ConnectionStringBuilder);
             return dataSourceBuilder.Build();
         });
         builder.Services.AddHealthChecks().AddNpgSql(name: connectionName, tags: ["ready"]);

@@ -35,15 +35,22 @@ public static class MessagingExtensions
 
             bus.AddConfigureEndpointsCallback((_, queueName, endpoint) =>
             {
-                // Outer policy: transient failures only. A fault run lost change sets to `_error` when
-                // three retries within 2.6 s met a PostgreSQL restart or a 30 s command timeout under
-                // load; the inbox makes every repeated attempt harmless.
+                // Transient failures get growing retries for about ten minutes: a fault run lost
+                // change sets to `_error` when three retries within 2.6 s met a PostgreSQL restart or
+                // a command timeout under load. The inner policy must ignore them: once an inner
+                // retry policy gives up, the outer one does not retry (RetryPolicyTests found it).
+                // The inbox makes every repeated attempt harmless.
                 endpoint.UseMessageRetry(retry =>
                 {
                     retry.Handle<Exception>(TransientFailures.IsTransient);
                     retry.Exponential(12, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(2));
                 });
-                endpoint.UseMessageRetry(retry => retry.Intervals(100, 500, 2000));
+                // Any other failure (a bug, a race two replicas can lose once) gets three quick retries.
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Ignore<Exception>(TransientFailures.IsTransient);
+                    retry.Intervals(100, 500, 2000);
+                });
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                 {
                     // RabbitMQ 4 quorum queues drop a message after 20 redeliveries unless a

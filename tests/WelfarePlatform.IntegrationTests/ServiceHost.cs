@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using WelfarePlatform.ServiceDefaults.Security;
 
 namespace WelfarePlatform.IntegrationTests;
@@ -15,6 +16,7 @@ public sealed class ServiceHost<TEntryPoint>(IReadOnlyDictionary<string, string>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.ConfigureLogging(logging => logging.AddProvider(new TestOutputErrorLoggerProvider()));
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -113,7 +113,7 @@ public sealed class DeterminationsPublisher(BlobServiceClient blobs, Outbox outb
     private static async Task<(int Changed, int Inclusion, int Exclusion)> ReadChangesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, ChannelWriter<byte[]> chunks, CancellationToken cancellationToken)
     {
-        await using var select = new NpgsqlCommand(SqlEvaluation.ChangedSelect, connection, transaction) { CommandTimeout = SqlEvaluation.LongCommandTimeout };
+        await using var select = new NpgsqlCommand(SqlEvaluation.ChangedSelect, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
         select.Parameters.Add(new NpgsqlParameter { Value = run.Evaluator.Ruleset.Id });
         int changed = 0, inclusion = 0, exclusion = 0;
         // Lines (DeterminationChange, web JSON) are written field by field: no serializer call per line.

@@ -12,9 +12,6 @@ internal static class SqlEvaluation
     /// <summary>Memory for the sorts and hashes of the statements.</summary>
     public const string WorkMem = "256MB";
 
-    /// <summary>Seconds a statement over millions of people may take.</summary>
-    public const int LongCommandTimeout = 1800;
-
     /// <summary>
     /// The determinations in <c>decided</c> that differ from the stored ones, as <see cref="DeterminationsPublisher"/>
     /// writes them to the change set; $1 the ruleset id. Read before <see cref="StoreAsync"/>, it sees the previous ones.
@@ -48,7 +45,7 @@ internal static class SqlEvaluation
             await prepare.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var decide = new NpgsqlCommand($"create temp table decided on commit drop as\n{compiled.Select}", connection, transaction) { CommandTimeout = LongCommandTimeout })
+        await using (var decide = new NpgsqlCommand($"create temp table decided on commit drop as\n{compiled.Select}", connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds })
         {
             foreach (var parameter in compiled.CreateParameters())
             {
@@ -77,7 +74,7 @@ internal static class SqlEvaluation
                 evaluated_at = excluded.evaluated_at, province_code = excluded.province_code, card_holder = excluded.card_holder,
                 outcome = excluded.outcome, failed_criteria = excluded.failed_criteria, passed = excluded.passed,
                 criterion_values = excluded.criterion_values, benefit_income = excluded.benefit_income, stale = excluded.stale
-            """, connection, transaction) { CommandTimeout = LongCommandTimeout };
+            """, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
         store.Parameters.Add(new NpgsqlParameter { Value = run.EvaluationId });
         store.Parameters.Add(new NpgsqlParameter { Value = ruleset.Id });
         store.Parameters.Add(new NpgsqlParameter { Value = ruleset.Version });

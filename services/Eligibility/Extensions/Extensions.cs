@@ -15,7 +15,10 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource("eligibilitydb");
+        // A registry change set is applied and its households re-evaluated in one transaction: at
+        // 1M people its statements ran past Npgsql's 30 s default and the event went to `_error`.
+        // HTTP queries end with their request (RequestAborted), so a long default is safe here.
+        builder.AddNpgsqlDataSource("eligibilitydb", connection => connection.CommandTimeout = BulkCommands.TimeoutSeconds);
         builder.AddBlobServiceClient("blobs");
         builder.AddMessaging(bus => bus.AddConsumer<RegistryBatchCompletedConsumer>());
 

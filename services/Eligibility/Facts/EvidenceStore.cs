@@ -58,6 +58,7 @@ public sealed class EvidenceStore(BlobServiceClient blobs)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
             "copy staging_evidence (pid, evidence_type, value, as_of, source) from stdin (format binary)", cancellationToken);
+        copy.Timeout = BulkCommands.Timeout;
         await foreach (var change in ChangeSetBlob.ReadAsync(blobs, completed.ChangeSetBlob, ChangeSetJson.Default.EvidenceChange, cancellationToken))
         {
             await copy.StartRowAsync(cancellationToken);

@@ -108,6 +108,7 @@ public sealed class PersonFactsStore(NpgsqlDataSource dataSource, BlobServiceCli
             copy staging_facts (pid, hid, province_code, birth_date, nationality, relationship, declared_income, card_holder, as_of, source_batch_id)
             from stdin (format binary)
             """, cancellationToken);
+        copy.Timeout = BulkCommands.Timeout;
         await foreach (var change in ChangeSetBlob.ReadAsync(blobs, completed.ChangeSetBlob, ChangeSetJson.Default.RegistryChange, cancellationToken))
         {
             await copy.StartRowAsync(cancellationToken);
