@@ -38,7 +38,7 @@ public sealed class ChangeSetBenchmarks(InfrastructureFixture infrastructure, IT
         var existing = Size("WELFARE_BENCH_EXISTING_PEOPLE", 0);
         var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_bench_changeset", "eligibilitydb");
         settings["Eligibility:EvaluationDate"] = "2022-12-01";
-        var log = new CapturedLog();
+        var log = new CapturedServiceLog();
         await using var host = new ServiceHost<EligibilityApp>(settings);
         await using var eligibility = host.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(log)));
         _ = eligibility.Server;
@@ -142,26 +142,4 @@ public sealed class ChangeSetBenchmarks(InfrastructureFixture infrastructure, IT
 
     private static int Size(string variable, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) ? size : fallback;
-
-    /// <summary>Keeps the eligibility service's change-set log lines (the phase timings).</summary>
-    private sealed class CapturedLog : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => categoryName.StartsWith("WelfarePlatform.Eligibility", StringComparison.Ordinal) ? new Logger(Lines) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue(formatter(state, exception));
-        }
-    }
 }
