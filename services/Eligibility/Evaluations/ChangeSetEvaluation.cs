@@ -9,41 +9,65 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 
 /// <summary>
 /// Re-evaluates, under every ruleset, only the households a registry change set touched (listed in
-/// the session's <c>touched_households</c> with a running number <c>n</c>), in the consumer's
-/// transaction: facts, determinations and events commit together or not at all.
+/// the session's <c>touched_households</c>), in the consumer's transaction: facts, determinations and
+/// events commit together or not at all. Each ruleset decides all the touched households in one
+/// statement.
 /// </summary>
 public sealed class ChangeSetEvaluation(DeterminationsPublisher publisher, EvaluationDate evaluationDate, TimeProvider clock)
 {
-    public async Task EvaluateTouchedAsync(RegistryBatchCompleted completed, Guid messageId, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public async Task EvaluateTouchedAsync(
+        RegistryBatchCompleted completed, Guid messageId, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken, PhaseTimer? timer = null)
     {
+        // The planner must know how many households there are to choose index lookups for a few
+        // (and hash joins for very many).
+        await using (var analyze = new NpgsqlCommand("analyze touched_households", connection, transaction))
+        {
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         int touched;
         await using (var count = new NpgsqlCommand("select count(*)::int from touched_households", connection, transaction))
         {
             touched = (int)(await count.ExecuteScalarAsync(cancellationToken))!;
         }
 
+        timer?.Mark("touched households");
         var date = evaluationDate.Today();
+        // Each ruleset's change-set blob uploads while the next ruleset is evaluated; all are written
+        // before the transaction (and its events naming them) commits.
+        var uploads = new List<Task>();
+        try
+        {
+            await EvaluateEachRulesetAsync(completed, messageId, connection, transaction, touched, date, uploads, cancellationToken, timer);
+        }
+        catch (Exception)
+        {
+            await Task.WhenAll(uploads).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
+        await Task.WhenAll(uploads);
+        timer?.Mark("await blobs");
+    }
+
+    private async Task EvaluateEachRulesetAsync(
+        RegistryBatchCompleted completed, Guid messageId, NpgsqlConnection connection, NpgsqlTransaction transaction, int touched, DateOnly date,
+        List<Task> uploads, CancellationToken cancellationToken, PhaseTimer? timer)
+    {
         foreach (var ruleset in await RulesetStore.ListAsync(connection, transaction, cancellationToken))
         {
             var run = new EvaluationRun(EvaluationIdFor(messageId, ruleset.Id), new RulesetEvaluator(ruleset, date), clock.GetUtcNow());
             await EvaluationStore.CreateAsync(connection, transaction, run.EvaluationId, ruleset.Id, ruleset.Version, "changeset", completed.BatchId, completed.AsOf, date, "running", touched, cancellationToken);
-            var evaluated = 0;
-            for (var start = 0; start < touched; start += ChunkEvaluation.HouseholdsPerChunk)
-            {
-                await ChunkEvaluation.PrepareAsync(connection, transaction, cancellationToken);
-                await using (var chunk = new NpgsqlCommand(
-                    "insert into chunk_households (hid) select hid from touched_households where n > $1 and n <= $2", connection, transaction))
-                {
-                    chunk.Parameters.Add(new NpgsqlParameter { Value = (long)start });
-                    chunk.Parameters.Add(new NpgsqlParameter { Value = (long)start + ChunkEvaluation.HouseholdsPerChunk });
-                    await chunk.ExecuteNonQueryAsync(cancellationToken);
-                }
-
-                evaluated += await ChunkEvaluation.EvaluateAsync(connection, transaction, run, cancellationToken);
-            }
-
-            var published = await publisher.PublishAsync(connection, transaction, run, "changeset", completed.BatchId, completed.AsOf, completed.CorrelationId, evaluated, cancellationToken);
+            timer?.Mark("start evaluation");
+            await SqlEvaluation.DecideAsync(connection, transaction, run, everyone: false, cancellationToken, timer);
+            var published = await publisher.StartChangeSetAsync(connection, transaction, run, cancellationToken);
+            uploads.Add(published.Uploaded);
+            timer?.Mark("read changes");
+            var evaluated = await SqlEvaluation.StoreAsync(connection, transaction, run, cancellationToken, timer);
+            await publisher.PublishAsync(
+                connection, transaction, run, "changeset", completed.BatchId, completed.AsOf, completed.CorrelationId, evaluated, published, cancellationToken, timer);
             await EvaluationStore.CompleteAsync(connection, transaction, run.EvaluationId, published, evaluated, cancellationToken);
+            timer?.Mark("complete evaluation");
         }
     }
 

@@ -9,7 +9,7 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 
 /// <summary>
 /// A ruleset (data) compiled into one set-based SELECT that decides everyone in the session's
-/// <c>chunk_households</c> inside PostgreSQL, with the same semantics as <see cref="RulesetEvaluator"/>
+/// <c>touched_households</c> inside PostgreSQL, with the same semantics as <see cref="RulesetEvaluator"/>
 /// (the reference; an integration test checks both agree on every boundary). Each criterion becomes
 /// SQL expressions; every value taken from the ruleset (limits in force on the evaluation date,
 /// expected values, fact names, criterion ids, dates) is a bound parameter, never SQL text, and
@@ -32,7 +32,7 @@ internal sealed class CompiledRuleset
     /// <param name="evaluationDate">The date the parameters are taken at and evidence freshness is judged on.</param>
     /// <param name="everyone">
     /// Decide everyone eligibility holds (a full run: the facts are read with sequential scans and hash
-    /// joins, as a hand-written statement would) rather than the households in <c>chunk_households</c>
+    /// joins, as a hand-written statement would) rather than the households in <c>touched_households</c>
     /// (a change set: index lookups for a few households).
     /// </param>
     /// <param name="firstParameter">The number of the statement's first parameter ($n): the caller's own come before.</param>
@@ -42,7 +42,7 @@ internal sealed class CompiledRuleset
         Select = Build(ruleset, evaluationDate, everyone);
     }
 
-    /// <summary>The SELECT deciding everyone in <c>chunk_households</c>, or everyone.</summary>
+    /// <summary>The SELECT deciding everyone in <c>touched_households</c>, or everyone.</summary>
     public string Select { get; }
 
     /// <summary>Fresh parameter objects for one command (Npgsql parameters belong to one command).</summary>
@@ -135,11 +135,11 @@ internal sealed class CompiledRuleset
         return $"""
             with evidence as (
                 select pe.pid{pivot}
-                from {(everyone ? "person_evidence pe" : "chunk_households c join person_facts pf on pf.hid = c.hid join person_evidence pe on pe.pid = pf.pid")}
+                from {(everyone ? "person_evidence pe" : "touched_households c join person_facts pf on pf.hid = c.hid join person_evidence pe on pe.pid = pf.pid")}
                 group by pe.pid),
             facts as (
                 select pf.pid, pf.hid, pf.province_code, pf.card_holder, pf.birth_date, pf.nationality, pf.declared_income{evidenceColumns}
-                from {(everyone ? "person_facts pf" : "chunk_households c join person_facts pf on pf.hid = c.hid")} left join evidence e on e.pid = pf.pid),
+                from {(everyone ? "person_facts pf" : "touched_households c join person_facts pf on pf.hid = c.hid")} left join evidence e on e.pid = pf.pid),
             person as (
                 select pid, hid, province_code, card_holder,
                     {string.Join(",\n        ", person)}

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Threading.Channels;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Npgsql;
 using WelfarePlatform.Contracts;
 using WelfarePlatform.ServiceDefaults.Messaging;
@@ -8,26 +10,45 @@ using WelfarePlatform.ServiceDefaults.Messaging;
 namespace WelfarePlatform.Eligibility.Evaluations;
 
 /// <summary>
-/// Ends an evaluation: writes the changed determinations to Blob storage (named by evaluation id,
-/// so a retried transaction overwrites the same blob), and enqueues <see cref="DeterminationsChanged"/>
-/// with the ruleset's per-province counts through the outbox, in the caller's transaction.
+/// Ends an evaluation: writes the changed determinations (<see cref="SqlEvaluation.ChangedSelect"/>) to Blob storage (named by evaluation id, so a
+/// retried transaction overwrites the same blob), and enqueues <see cref="DeterminationsChanged"/>
+/// with the ruleset's per-province counts through the outbox, in the caller's transaction. The
+/// caller awaits <see cref="PublishedChanges.Uploaded"/> before committing.
 /// </summary>
 public sealed class DeterminationsPublisher(BlobServiceClient blobs, Outbox outbox, TimeProvider clock)
 {
     public const string Container = "determination-changes";
     private const int BufferSize = 1 << 20;
-    private static readonly JsonSerializerOptions LineJson = new(JsonSerializerDefaults.Web);
+    private const int ChunksAhead = 64;
+    // DeterminationChange's property names as JsonSerializerDefaults.Web writes them.
+    private static readonly JsonEncodedText PidName = JsonEncodedText.Encode("pid");
+    private static readonly JsonEncodedText ProvinceCodeName = JsonEncodedText.Encode("provinceCode");
+    private static readonly JsonEncodedText CardHolderName = JsonEncodedText.Encode("cardHolder");
+    private static readonly JsonEncodedText OutcomeName = JsonEncodedText.Encode("outcome");
+    private static readonly JsonEncodedText PreviousOutcomeName = JsonEncodedText.Encode("previousOutcome");
+    private static readonly JsonEncodedText FailedCriteriaName = JsonEncodedText.Encode("failedCriteria");
+    private static readonly JsonEncodedText InclusionErrorName = JsonEncodedText.Encode("inclusionError");
+    private static readonly JsonEncodedText ExclusionErrorName = JsonEncodedText.Encode("exclusionError");
 
-    internal async Task<PublishedChanges> PublishAsync(
+    /// <summary>
+    /// Starts writing the evaluation's change set (<see cref="SqlEvaluation.ChangedSelect"/>) to its blob;
+    /// call before storing the determinations, so the upload runs while PostgreSQL stores them.
+    /// </summary>
+    internal async Task<PublishedChanges> StartChangeSetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, CancellationToken cancellationToken)
+    {
+        var blobName = $"{run.Evaluator.Ruleset.Id}/{run.EvaluationId}.jsonl";
+        var (changed, inclusion, exclusion, uploaded) = await WriteChangeSetAsync(connection, transaction, run, blobName, cancellationToken);
+        return new PublishedChanges(changed, inclusion, exclusion, $"{Container}/{blobName}", uploaded);
+    }
+
+    /// <summary>Counts the ruleset's stored determinations per province and enqueues the event naming the change set.</summary>
+    internal async Task PublishAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, string trigger, Guid? sourceBatchId, DateOnly asOf,
-        Guid correlationId, int evaluated, CancellationToken cancellationToken)
+        Guid correlationId, int evaluated, PublishedChanges published, CancellationToken cancellationToken, PhaseTimer? timer = null)
     {
         var ruleset = run.Evaluator.Ruleset;
-        var blobName = $"{ruleset.Id}/{run.EvaluationId}.jsonl";
-        var (changed, inclusion, exclusion) = await WriteChangeSetAsync(connection, transaction, run.EvaluationId, blobName, cancellationToken);
-        var published = new PublishedChanges(changed, inclusion, exclusion, $"{Container}/{blobName}");
-
         var provinces = await ProvinceCounts.ReadAsync(connection, transaction, ruleset.Id, cancellationToken);
+        timer?.Mark("province counts");
         var changedEvent = new DeterminationsChanged
         {
             EventId = Guid.CreateVersion7(),
@@ -40,77 +61,114 @@ public sealed class DeterminationsPublisher(BlobServiceClient blobs, Outbox outb
             AsOf = asOf,
             EvaluationDate = run.Evaluator.EvaluationDate,
             Evaluated = evaluated,
-            Changed = changed,
-            NewInclusionErrors = inclusion,
-            NewExclusionErrors = exclusion,
+            Changed = published.Changed,
+            NewInclusionErrors = published.NewInclusionErrors,
+            NewExclusionErrors = published.NewExclusionErrors,
             ChangeSetBlob = published.ChangeSetBlob,
             Provinces = provinces,
             ComputedAt = clock.GetUtcNow(),
         };
         await outbox.EnqueueAsync(connection, transaction, changedEvent, changedEvent.EventId, correlationId, cancellationToken);
-
-        await using (var forget = new NpgsqlCommand("delete from determination_changes where evaluation_id = $1", connection, transaction))
-        {
-            forget.Parameters.Add(new NpgsqlParameter { Value = run.EvaluationId });
-            await forget.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        return published;
+        timer?.Mark("event");
     }
 
-    private async Task<(int Changed, int Inclusion, int Exclusion)> WriteChangeSetAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid evaluationId, string blobName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the changed determinations and hands them, as JSON lines in megabyte chunks, to an
+    /// upload running beside the transaction's next statements (Azurite or Blob storage works while
+    /// PostgreSQL does); at most <see cref="ChunksAhead"/> chunks wait, so a full run's millions of
+    /// lines are never all in memory.
+    /// </summary>
+    private async Task<(int Changed, int Inclusion, int Exclusion, Task Uploaded)> WriteChangeSetAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, string blobName, CancellationToken cancellationToken)
     {
         var container = blobs.GetBlobContainerClient(Container);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        await using var select = new NpgsqlCommand(
-            """
-            select pid, province_code, card_holder, outcome, previous_outcome, failed_criteria, inclusion_error, exclusion_error
-            from determination_changes where evaluation_id = $1 order by pid
-            """, connection, transaction);
-        select.Parameters.Add(new NpgsqlParameter { Value = evaluationId });
-        int changed = 0, inclusion = 0, exclusion = 0;
-        // Lines are serialized into a buffer written to the blob a megabyte at a time: a million
-        // changed determinations (a first full run) would otherwise be a million small async writes.
-        var buffer = new ArrayBufferWriter<byte>(BufferSize + 4096);
-        await using (var blob = await container.GetBlobClient(blobName).OpenWriteAsync(overwrite: true, cancellationToken: cancellationToken))
-        await using (var json = new Utf8JsonWriter(buffer))
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        var chunks = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
+        var uploaded = UploadAsync(container.GetBlobClient(blobName), chunks.Reader, cancellationToken);
+        try
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var line = new DeterminationChange
-                {
-                    Pid = reader.GetString(0),
-                    ProvinceCode = reader.GetString(1),
-                    CardHolder = reader.GetBoolean(2),
-                    Outcome = reader.GetString(3),
-                    PreviousOutcome = reader.IsDBNull(4) ? null : reader.GetString(4),
-                    FailedCriteria = reader.GetFieldValue<string[]>(5),
-                    InclusionError = reader.GetBoolean(6),
-                    ExclusionError = reader.GetBoolean(7),
-                };
-                JsonSerializer.Serialize(json, line, LineJson);
-                json.Flush();
-                json.Reset();
-                buffer.Write("\n"u8);
-                if (buffer.WrittenCount >= BufferSize)
-                {
-                    await blob.WriteAsync(buffer.WrittenMemory, cancellationToken);
-                    buffer.ResetWrittenCount();
-                }
+            var counts = await ReadChangesAsync(connection, transaction, run, chunks.Writer, cancellationToken);
+            chunks.Writer.Complete();
+            return (counts.Changed, counts.Inclusion, counts.Exclusion, uploaded);
+        }
+        catch (Exception exception)
+        {
+            // The upload stops too; the caller's failure is the one reported.
+            chunks.Writer.TryComplete(exception);
+            await uploaded.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+    }
 
-                changed++;
-                inclusion += line.InclusionError ? 1 : 0;
-                exclusion += line.ExclusionError ? 1 : 0;
+    private static async Task UploadAsync(BlobClient blob, ChannelReader<byte[]> chunks, CancellationToken cancellationToken)
+    {
+        await Task.Yield(); // the reading starts at once; the upload runs beside it
+        await using var stream = await blob.OpenWriteAsync(overwrite: true, new BlobOpenWriteOptions { BufferSize = 4 * BufferSize }, cancellationToken);
+        await foreach (var chunk in chunks.ReadAllAsync(cancellationToken))
+        {
+            await stream.WriteAsync(chunk, cancellationToken);
+        }
+    }
+
+    private static async Task<(int Changed, int Inclusion, int Exclusion)> ReadChangesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, ChannelWriter<byte[]> chunks, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand(SqlEvaluation.ChangedSelect, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
+        select.Parameters.Add(new NpgsqlParameter { Value = run.Evaluator.Ruleset.Id });
+        int changed = 0, inclusion = 0, exclusion = 0;
+        // Lines (DeterminationChange, web JSON) are written field by field: no serializer call per line.
+        var buffer = new ArrayBufferWriter<byte>(BufferSize + 4096);
+        await using var json = new Utf8JsonWriter(buffer);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var inclusionError = reader.GetBoolean(6);
+            var exclusionError = reader.GetBoolean(7);
+            json.WriteStartObject();
+            json.WriteString(PidName, reader.GetString(0));
+            json.WriteString(ProvinceCodeName, reader.GetString(1));
+            json.WriteBoolean(CardHolderName, reader.GetBoolean(2));
+            json.WriteString(OutcomeName, reader.GetString(3));
+            if (reader.IsDBNull(4))
+            {
+                json.WriteNull(PreviousOutcomeName);
+            }
+            else
+            {
+                json.WriteString(PreviousOutcomeName, reader.GetString(4));
             }
 
-            await blob.WriteAsync(buffer.WrittenMemory, cancellationToken);
+            json.WriteStartArray(FailedCriteriaName);
+            foreach (var criterion in reader.GetFieldValue<string[]>(5))
+            {
+                json.WriteStringValue(criterion);
+            }
+
+            json.WriteEndArray();
+            json.WriteBoolean(InclusionErrorName, inclusionError);
+            json.WriteBoolean(ExclusionErrorName, exclusionError);
+            json.WriteEndObject();
+            json.Flush();
+            json.Reset();
+            buffer.Write("\n"u8);
+            if (buffer.WrittenCount >= BufferSize)
+            {
+                await chunks.WriteAsync(buffer.WrittenSpan.ToArray(), cancellationToken);
+                buffer.ResetWrittenCount();
+            }
+
+            changed++;
+            inclusion += inclusionError ? 1 : 0;
+            exclusion += exclusionError ? 1 : 0;
         }
 
+        await chunks.WriteAsync(buffer.WrittenSpan.ToArray(), cancellationToken);
         return (changed, inclusion, exclusion);
     }
 }
 
-/// <summary>What an evaluation's change set holds and where it is.</summary>
-internal sealed record PublishedChanges(int Changed, int NewInclusionErrors, int NewExclusionErrors, string ChangeSetBlob);
+/// <summary>
+/// What an evaluation's change set holds and where it is. <paramref name="Uploaded"/> completes when
+/// the blob is written: the caller awaits it before committing the event that names the blob.
+/// </summary>
+internal sealed record PublishedChanges(int Changed, int NewInclusionErrors, int NewExclusionErrors, string ChangeSetBlob, Task Uploaded);

@@ -6,8 +6,8 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 
 /// <summary>
 /// Runs queued full re-evaluations: claims one with a lease (so replicas share the work and a
-/// crashed one's evaluation is taken over), decides everyone with the ruleset compiled to SQL in one
-/// transaction, then publishes the change set and the counts in another.
+/// crashed one's evaluation is taken over), decides everyone with the ruleset compiled to SQL,
+/// stores the determinations and publishes the change set and the counts, in one transaction.
 /// </summary>
 public sealed partial class EvaluationWorker(
     NpgsqlDataSource dataSource, RulesetStore rulesets, DeterminationsPublisher publisher, TimeProvider clock, ILogger<EvaluationWorker> logger) : BackgroundService
@@ -51,39 +51,6 @@ public sealed partial class EvaluationWorker(
         var ruleset = await rulesets.FindAsync(claim.RulesetId, cancellationToken)
             ?? throw new InvalidOperationException($"Evaluation {claim.EvaluationId} names ruleset {claim.RulesetId}, which is gone.");
         var run = new EvaluationRun(claim.EvaluationId, new RulesetEvaluator(ruleset, claim.EvaluationDate), clock.GetUtcNow());
-        var evaluating = System.Diagnostics.Stopwatch.StartNew();
-        if (claim.LastHid is null)
-        {
-            await EvaluateEveryoneAsync(run, cancellationToken);
-        }
-
-        var evaluatingTime = evaluating.Elapsed;
-        var publishing = System.Diagnostics.Stopwatch.StartNew();
-
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        int evaluated;
-        await using (var count = new NpgsqlCommand("select persons_evaluated from evaluations where evaluation_id = $1", connection, transaction))
-        {
-            count.Parameters.Add(new NpgsqlParameter { Value = run.EvaluationId });
-            evaluated = (int)(await count.ExecuteScalarAsync(cancellationToken))!;
-        }
-
-        var published = await publisher.PublishAsync(connection, transaction, run, "full", null, claim.EvaluationDate, run.EvaluationId, evaluated, cancellationToken);
-        await EvaluationStore.CompleteAsync(connection, transaction, run.EvaluationId, published, null, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        LogCompleted(logger, ruleset.Id, evaluated, evaluatingTime.TotalSeconds, publishing.Elapsed.TotalSeconds, published.Changed);
-        return true;
-    }
-
-    /// <summary>
-    /// Decides everyone in one transaction with one compiled statement: PostgreSQL reads the facts
-    /// with sequential scans and hash joins (as a hand-written statement does) instead of looking up
-    /// chunk after chunk. Progress moves from 0 to every household when it commits; a crash before
-    /// that leaves nothing half-done, and the evaluation is taken up again when its lease ends.
-    /// </summary>
-    private async Task EvaluateEveryoneAsync(EvaluationRun run, CancellationToken cancellationToken)
-    {
         await using (var lease = dataSource.CreateCommand("update evaluations set lease_until = now() + $2 where evaluation_id = $1"))
         {
             lease.Parameters.Add(new NpgsqlParameter { Value = run.EvaluationId });
@@ -91,23 +58,36 @@ public sealed partial class EvaluationWorker(
             await lease.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // One transaction decides everyone with one compiled statement (PostgreSQL reads the facts
+        // with sequential scans and hash joins, as a hand-written statement does), stores the
+        // determinations, writes the change set and enqueues the event. Progress moves from 0 to
+        // every household when it commits; a crash before that leaves nothing half-done, and the
+        // evaluation is taken up again when its lease ends (its blob, named by evaluation id, is
+        // written again).
+        var timer = new PhaseTimer();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var evaluated = await ChunkEvaluation.EvaluateEveryoneAsync(connection, transaction, run, cancellationToken);
-        // last_hid set marks the people decided: a retry goes straight to publishing.
-        await using (var progress = new NpgsqlCommand(
-            """
-            update evaluations set last_hid = coalesce((select max(hid) from person_facts), ''), households_done = households_total,
-                persons_evaluated = $2, lease_until = now() + $3 where evaluation_id = $1
-            """, connection, transaction))
+        await SqlEvaluation.DecideAsync(connection, transaction, run, everyone: true, cancellationToken, timer);
+        var published = await publisher.StartChangeSetAsync(connection, transaction, run, cancellationToken);
+        timer.Mark("read changes");
+        try
         {
-            progress.Parameters.Add(new NpgsqlParameter { Value = run.EvaluationId });
-            progress.Parameters.Add(new NpgsqlParameter { Value = evaluated });
-            progress.Parameters.Add(new NpgsqlParameter { Value = Lease });
-            await progress.ExecuteNonQueryAsync(cancellationToken);
+            var evaluated = await SqlEvaluation.StoreAsync(connection, transaction, run, cancellationToken, timer);
+            await publisher.PublishAsync(connection, transaction, run, "full", null, claim.EvaluationDate, run.EvaluationId, evaluated, published, cancellationToken, timer);
+            await EvaluationStore.CompleteAsync(connection, transaction, run.EvaluationId, published, evaluated, cancellationToken);
+        }
+        catch (Exception)
+        {
+            await published.Uploaded.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
 
+        await published.Uploaded;
+        timer.Mark("await blob");
         await transaction.CommitAsync(cancellationToken);
+        timer.Mark("commit");
+        LogCompleted(logger, ruleset.Id, published.Changed, timer.Total.TotalSeconds, timer.ToString());
+        return true;
     }
 
     private async Task<Claim?> ClaimAsync(CancellationToken cancellationToken)
@@ -132,19 +112,19 @@ public sealed partial class EvaluationWorker(
                 select evaluation_id from evaluations
                 where trigger = 'full' and (status = 'queued' or (status = 'running' and lease_until < now()))
                 order by requested_at limit 1 for update skip locked)
-            returning evaluation_id, ruleset_id, evaluation_date, last_hid
+            returning evaluation_id, ruleset_id, evaluation_date
             """);
         claim.Parameters.Add(new NpgsqlParameter { Value = Lease });
         await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new Claim(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.IsDBNull(3) ? null : reader.GetString(3))
+            ? new Claim(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2))
             : null;
     }
 
-    private sealed record Claim(Guid EvaluationId, string RulesetId, DateOnly EvaluationDate, string? LastHid);
+    private sealed record Claim(Guid EvaluationId, string RulesetId, DateOnly EvaluationDate);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Full re-evaluation under {RulesetId}: {Evaluated} people decided in {EvaluatingSeconds:0.0} s, change set of {Changed} and event published in {PublishingSeconds:0.0} s")]
-    private static partial void LogCompleted(ILogger logger, string rulesetId, int evaluated, double evaluatingSeconds, double publishingSeconds, int changed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Full re-evaluation under {RulesetId}: {Changed} determinations changed, in {Seconds:0.0} s: {Phases}")]
+    private static partial void LogCompleted(ILogger logger, string rulesetId, int changed, double seconds, string phases);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A full re-evaluation failed; it is taken up again when its lease ends")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -9,10 +9,6 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 /// </summary>
 internal static class HouseholdFactsReader
 {
-    /// <summary>The households listed in the session's <c>chunk_households</c>.</summary>
-    public static Task<List<List<PersonFacts>>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken) =>
-        ReadAsync(connection, transaction, "chunk_households c", null, cancellationToken);
-
     /// <summary>The household of the person <paramref name="pid"/> (empty when eligibility does not hold the person).</summary>
     public static async Task<List<PersonFacts>> ReadHouseholdOfAsync(NpgsqlConnection connection, string pid, CancellationToken cancellationToken) =>
         (await ReadAsync(connection, null, "(select hid from person_facts where pid = $1) c", pid, cancellationToken)).SingleOrDefault() ?? [];

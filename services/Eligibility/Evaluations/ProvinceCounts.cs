@@ -14,7 +14,7 @@ internal static class ProvinceCounts
             select province_code, failed, count(*)::int
             from determinations, unnest(failed_criteria) as failed
             where ruleset_id = $1 group by province_code, failed
-            """, connection, transaction))
+            """, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds })
         {
             criteria.Parameters.Add(new NpgsqlParameter { Value = rulesetId });
             await using var reader = await criteria.ExecuteReaderAsync(cancellationToken);
@@ -39,7 +39,7 @@ internal static class ProvinceCounts
                    count(*) filter (where not card_holder and outcome = 'eligible')::int,
                    count(*) filter (where stale)::int
             from determinations where ruleset_id = $1 group by province_code order by province_code
-            """, connection, transaction);
+            """, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
         totals.Parameters.Add(new NpgsqlParameter { Value = rulesetId });
         var provinces = new List<ProvinceDeterminations>();
         await using var totalsReader = await totals.ExecuteReaderAsync(cancellationToken);

@@ -1,11 +1,23 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Azure.Storage.Blobs;
+using WelfarePlatform.Contracts;
 
 namespace WelfarePlatform.Eligibility.Facts;
 
-/// <summary>Opens a change set named "container/name" (<c>RegistryBatchCompleted.ChangeSetBlob</c>).</summary>
+/// <summary>Reads a change set named "container/name" (<c>RegistryBatchCompleted.ChangeSetBlob</c>): JSON lines.</summary>
 internal static class ChangeSetBlob
 {
-    public static async Task<StreamReader> OpenLinesAsync(BlobServiceClient blobs, string changeSetBlob, CancellationToken cancellationToken)
+    /// <summary>
+    /// The change set's lines, parsed straight from the UTF-8 bytes as they arrive (one download
+    /// streamed through a pipe; no string per line, serializer code generated at build time).
+    /// </summary>
+    public static async IAsyncEnumerable<T> ReadAsync<T>(
+        BlobServiceClient blobs, string changeSetBlob, JsonTypeInfo<T> line, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var separator = changeSetBlob.IndexOf('/', StringComparison.Ordinal);
         if (separator <= 0)
@@ -14,6 +26,57 @@ internal static class ChangeSetBlob
         }
 
         var blob = blobs.GetBlobContainerClient(changeSetBlob[..separator]).GetBlobClient(changeSetBlob[(separator + 1)..]);
-        return new StreamReader(await blob.OpenReadAsync(cancellationToken: cancellationToken));
+        var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
+        await using var content = download.Value.Content;
+        var pipe = PipeReader.Create(content, new StreamPipeReaderOptions(bufferSize: 1 << 16));
+        var number = 0;
+        while (true)
+        {
+            var read = await pipe.ReadAsync(cancellationToken);
+            var buffer = read.Buffer;
+            var lines = new List<T>();
+            while (buffer.PositionOf((byte)'\n') is { } end)
+            {
+                Parse(buffer.Slice(0, end), line, ++number, lines);
+                buffer = buffer.Slice(buffer.GetPosition(1, end));
+            }
+
+            if (read.IsCompleted)
+            {
+                Parse(buffer, line, ++number, lines);
+                buffer = buffer.Slice(buffer.End);
+            }
+
+            pipe.AdvanceTo(buffer.Start, buffer.End);
+            foreach (var parsed in lines)
+            {
+                yield return parsed;
+            }
+
+            if (read.IsCompleted)
+            {
+                break;
+            }
+        }
+
+        await pipe.CompleteAsync();
+    }
+
+    private static void Parse<T>(ReadOnlySequence<byte> bytes, JsonTypeInfo<T> line, int number, List<T> lines)
+    {
+        if (bytes.IsEmpty)
+        {
+            return;
+        }
+
+        var reader = new Utf8JsonReader(bytes);
+        lines.Add(JsonSerializer.Deserialize(ref reader, line)
+            ?? throw new InvalidDataException($"Change set line {number} is null."));
     }
 }
+
+/// <summary>The change-set lines' JSON (web defaults, as registration-ingest writes them), generated at build time.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(RegistryChange))]
+[JsonSerializable(typeof(EvidenceChange))]
+internal sealed partial class ChangeSetJson : JsonSerializerContext;

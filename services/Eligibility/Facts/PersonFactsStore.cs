@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Azure.Storage.Blobs;
 using Npgsql;
 using NpgsqlTypes;
 using WelfarePlatform.Contracts;
+using WelfarePlatform.Eligibility.Evaluations;
 using WelfarePlatform.ServiceDefaults.Messaging;
 
 namespace WelfarePlatform.Eligibility.Facts;
@@ -10,14 +10,12 @@ namespace WelfarePlatform.Eligibility.Facts;
 /// <summary>The <c>person_facts</c> table: the latest registration facts per pid.</summary>
 public sealed class PersonFactsStore(NpgsqlDataSource dataSource, BlobServiceClient blobs, Outbox outbox, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions ChangeSetJson = new(JsonSerializerDefaults.Web);
-
     /// <summary>
     /// Copies the change set into a staging table and upserts it (a replay writes the same values),
     /// lists the households it touched in the session's <c>touched_households</c> for re-evaluation,
     /// then announces the new per-province totals through the outbox, all in the caller's transaction.
     /// </summary>
-    public async Task ApplyChangeSetAsync(RegistryBatchCompleted completed, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public async Task ApplyChangeSetAsync(RegistryBatchCompleted completed, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken, PhaseTimer? timer = null)
     {
         await using (var staging = new NpgsqlCommand(
             "create temp table staging_facts (like person_facts including defaults) on commit drop", connection, transaction))
@@ -26,18 +24,25 @@ public sealed class PersonFactsStore(NpgsqlDataSource dataSource, BlobServiceCli
         }
 
         await CopyChangeSetAsync(completed, connection, cancellationToken);
+        timer?.Mark("copy change set");
+        // The planner must know the batch's size to join it with the facts well.
+        await using (var analyze = new NpgsqlCommand("analyze staging_facts", connection, transaction))
+        {
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+        }
 
         // The households to re-evaluate: each changed person's new household and, for someone who
         // moved, the one they left (read before the upsert overwrites it).
         await using (var touched = new NpgsqlCommand(
             """
             create temp table touched_households on commit drop as
-            select hid, row_number() over (order by hid) as n
-            from (select hid from staging_facts union select pf.hid from person_facts pf join staging_facts s using (pid)) households
+            select hid from staging_facts union select pf.hid from person_facts pf join staging_facts s using (pid)
             """, connection, transaction))
         {
             await touched.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        timer?.Mark("touched households");
 
         await using (var upsert = new NpgsqlCommand(
             """
@@ -56,6 +61,8 @@ public sealed class PersonFactsStore(NpgsqlDataSource dataSource, BlobServiceCli
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        timer?.Mark("upsert facts");
+
         var provinces = await CountByProvinceAsync(connection, transaction, cancellationToken);
         var changed = new RegistrantsByProvinceChanged
         {
@@ -68,6 +75,7 @@ public sealed class PersonFactsStore(NpgsqlDataSource dataSource, BlobServiceCli
             ComputedAt = clock.GetUtcNow(),
         };
         await outbox.EnqueueAsync(connection, transaction, changed, changed.EventId, changed.CorrelationId, cancellationToken);
+        timer?.Mark("registrants by province");
     }
 
     public async Task<IReadOnlyList<ProvinceRegistrants>> CountByProvinceAsync(CancellationToken cancellationToken)
@@ -95,21 +103,14 @@ public sealed class PersonFactsStore(NpgsqlDataSource dataSource, BlobServiceCli
 
     private async Task CopyChangeSetAsync(RegistryBatchCompleted completed, NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        using var lines = await ChangeSetBlob.OpenLinesAsync(blobs, completed.ChangeSetBlob, cancellationToken);
         await using var copy = await connection.BeginBinaryImportAsync(
             """
             copy staging_facts (pid, hid, province_code, birth_date, nationality, relationship, declared_income, card_holder, as_of, source_batch_id)
             from stdin (format binary)
             """, cancellationToken);
         copy.Timeout = BulkCommands.Timeout;
-        while (await lines.ReadLineAsync(cancellationToken) is { } line)
+        await foreach (var change in ChangeSetBlob.ReadAsync(blobs, completed.ChangeSetBlob, ChangeSetJson.Default.RegistryChange, cancellationToken))
         {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var change = JsonSerializer.Deserialize<RegistryChange>(line, ChangeSetJson)!;
             await copy.StartRowAsync(cancellationToken);
             await copy.WriteAsync(change.Pid, NpgsqlDbType.Char, cancellationToken);
             await copy.WriteAsync(change.Hid, NpgsqlDbType.Char, cancellationToken);

@@ -9,7 +9,8 @@ namespace WelfarePlatform.Eligibility.Facts;
 /// Applies a registry batch's change set (registrations or evidence) to eligibility's facts and
 /// re-evaluates the households it touched, once per message, in one transaction.
 /// </summary>
-public sealed class RegistryBatchCompletedConsumer(Inbox inbox, PersonFactsStore facts, EvidenceStore evidence, ChangeSetEvaluation evaluation)
+public sealed partial class RegistryBatchCompletedConsumer(
+    Inbox inbox, PersonFactsStore facts, EvidenceStore evidence, ChangeSetEvaluation evaluation, ILogger<RegistryBatchCompletedConsumer> logger)
     : IConsumer<RegistryBatchCompleted>
 {
     public async Task Consume(ConsumeContext<RegistryBatchCompleted> context)
@@ -21,22 +22,32 @@ public sealed class RegistryBatchCompletedConsumer(Inbox inbox, PersonFactsStore
         }
 
         var messageId = context.MessageId ?? completed.EventId;
-        await inbox.HandleOnceAsync(
+        var timer = new PhaseTimer();
+        var applied = await inbox.HandleOnceAsync(
             messageId,
             nameof(RegistryBatchCompletedConsumer),
             async (connection, transaction, cancellationToken) =>
             {
+                timer.Mark("inbox");
                 if (completed.Kind == "registrations")
                 {
-                    await facts.ApplyChangeSetAsync(completed, connection, transaction, cancellationToken);
+                    await facts.ApplyChangeSetAsync(completed, connection, transaction, cancellationToken, timer);
                 }
                 else
                 {
-                    await evidence.ApplyChangeSetAsync(completed, connection, transaction, cancellationToken);
+                    await evidence.ApplyChangeSetAsync(completed, connection, transaction, cancellationToken, timer);
                 }
 
-                await evaluation.EvaluateTouchedAsync(completed, messageId, connection, transaction, cancellationToken);
+                await evaluation.EvaluateTouchedAsync(completed, messageId, connection, transaction, cancellationToken, timer);
             },
             context.CancellationToken);
+        if (applied)
+        {
+            timer.Mark("commit");
+            LogApplied(logger, completed.Kind, completed.BatchId, timer.Total.TotalSeconds, timer.ToString());
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Change set of {Kind} batch {BatchId} applied and evaluated in {Seconds:0.00} s: {Phases}")]
+    private static partial void LogApplied(ILogger logger, string kind, Guid batchId, double seconds, string phases);
 }
