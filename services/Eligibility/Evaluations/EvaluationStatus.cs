@@ -1,6 +1,10 @@
 namespace WelfarePlatform.Eligibility.Evaluations;
 
-/// <summary>An evaluation's progress and result.</summary>
+/// <summary>
+/// An evaluation's progress and result. <c>Step</c> (full runs): <c>deciding</c>, <c>storing
+/// determinations</c>, <c>publishing</c>, then <c>completed</c>; households_done reaches
+/// households_total when the run commits.
+/// </summary>
 public sealed record EvaluationStatus(
     Guid EvaluationId,
     string Ruleset,
@@ -18,7 +22,8 @@ public sealed record EvaluationStatus(
     string? ChangeSetBlob,
     string? Error,
     DateTimeOffset RequestedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    string? Step);
 
 /// <summary>The answer to a full re-evaluation request: where to follow it.</summary>
 public sealed record EvaluationAccepted(Guid EvaluationId, string Status, string StatusUrl);

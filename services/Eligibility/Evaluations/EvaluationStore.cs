@@ -8,7 +8,7 @@ public sealed class EvaluationStore(NpgsqlDataSource dataSource)
     private const string StatusColumns =
         """
         evaluation_id, ruleset_id, ruleset_version, trigger, source_batch_id, evaluation_date, status, households_total, households_done,
-        persons_evaluated, changed, new_inclusion_errors, new_exclusion_errors, change_set_blob, error, requested_at, completed_at
+        persons_evaluated, changed, new_inclusion_errors, new_exclusion_errors, change_set_blob, error, requested_at, completed_at, step
         """;
 
     internal static async Task CreateAsync(
@@ -41,6 +41,18 @@ public sealed class EvaluationStore(NpgsqlDataSource dataSource)
         return evaluationId;
     }
 
+    /// <summary>
+    /// Records which step a running full evaluation is in, outside its transaction so that status
+    /// readers see it at once. Call it only before the run's transaction updates its own row.
+    /// </summary>
+    public async Task SetStepAsync(Guid evaluationId, string step, CancellationToken cancellationToken)
+    {
+        await using var update = dataSource.CreateCommand("update evaluations set step = $2 where evaluation_id = $1");
+        update.Parameters.Add(new NpgsqlParameter { Value = evaluationId });
+        update.Parameters.Add(new NpgsqlParameter { Value = step });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<EvaluationStatus?> FindAsync(Guid evaluationId, CancellationToken cancellationToken)
     {
         await using var select = dataSource.CreateCommand($"select {StatusColumns} from evaluations where evaluation_id = $1");
@@ -55,7 +67,8 @@ public sealed class EvaluationStore(NpgsqlDataSource dataSource)
             reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetGuid(4),
             reader.GetFieldValue<DateOnly>(5), reader.GetString(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10),
             reader.GetInt32(11), reader.GetInt32(12), reader.IsDBNull(13) ? null : reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetString(14),
-            reader.GetFieldValue<DateTimeOffset>(15), reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16));
+            reader.GetFieldValue<DateTimeOffset>(15), reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16),
+            reader.IsDBNull(17) ? null : reader.GetString(17));
     }
 
     internal static async Task CompleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid evaluationId, PublishedChanges published, int? personsEvaluated, CancellationToken cancellationToken)
@@ -63,7 +76,7 @@ public sealed class EvaluationStore(NpgsqlDataSource dataSource)
         await using var update = new NpgsqlCommand(
             """
             update evaluations set status = 'completed', changed = $2, new_inclusion_errors = $3, new_exclusion_errors = $4,
-                change_set_blob = $5, completed_at = now(), lease_until = null, households_done = households_total,
+                change_set_blob = $5, completed_at = now(), lease_until = null, households_done = households_total, step = 'completed',
                 persons_evaluated = coalesce($6, persons_evaluated)
             where evaluation_id = $1
             """, connection, transaction);

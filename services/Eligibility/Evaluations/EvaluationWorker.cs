@@ -10,7 +10,7 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 /// stores the determinations and publishes the change set and the counts, in one transaction.
 /// </summary>
 public sealed partial class EvaluationWorker(
-    NpgsqlDataSource dataSource, RulesetStore rulesets, DeterminationsPublisher publisher, TimeProvider clock, ILogger<EvaluationWorker> logger) : BackgroundService
+    NpgsqlDataSource dataSource, RulesetStore rulesets, EvaluationStore evaluations, DeterminationsPublisher publisher, TimeProvider clock, ILogger<EvaluationWorker> logger) : BackgroundService
 {
     private const int MaxAttempts = 5;
     /// <summary>A full run's one statement may take minutes on millions of people: its lease covers that.</summary>
@@ -60,11 +60,12 @@ public sealed partial class EvaluationWorker(
 
         // One transaction decides everyone with one compiled statement (PostgreSQL reads the facts
         // with sequential scans and hash joins, as a hand-written statement does), stores the
-        // determinations, writes the change set and enqueues the event. Progress moves from 0 to
-        // every household when it commits; a crash before that leaves nothing half-done, and the
+        // determinations, writes the change set and enqueues the event. Its status shows the step;
+        // households_done moves from 0 to every household when it commits; a crash before that leaves nothing half-done, and the
         // evaluation is taken up again when its lease ends (its blob, named by evaluation id, is
         // written again).
         var timer = new PhaseTimer();
+        await evaluations.SetStepAsync(run.EvaluationId, "deciding", cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await SqlEvaluation.DecideAsync(connection, transaction, run, everyone: true, cancellationToken, timer);
@@ -72,7 +73,9 @@ public sealed partial class EvaluationWorker(
         timer.Mark("read changes");
         try
         {
+            await evaluations.SetStepAsync(run.EvaluationId, "storing determinations", cancellationToken);
             var evaluated = await SqlEvaluation.StoreAsync(connection, transaction, run, cancellationToken, timer);
+            await evaluations.SetStepAsync(run.EvaluationId, "publishing", cancellationToken);
             await publisher.PublishAsync(connection, transaction, run, "full", null, claim.EvaluationDate, run.EvaluationId, evaluated, published, cancellationToken, timer);
             await EvaluationStore.CompleteAsync(connection, transaction, run.EvaluationId, published, evaluated, cancellationToken);
         }

@@ -195,6 +195,7 @@ public sealed class DeterminationsTests(InfrastructureFixture infrastructure) : 
         status["status"]!.GetValue<string>().ShouldBe("completed");
         status["personsEvaluated"]!.GetValue<int>().ShouldBe(15);
         status["householdsDone"]!.GetValue<int>().ShouldBe(15);
+        status["step"]!.GetValue<string>().ShouldBe("completed");
         status["changed"]!.GetValue<int>().ShouldBe(0);
 
         var full = await events.WaitForAsync(e => Is(e, "round-2022", "full"), "the full re-evaluation's event");
