@@ -206,6 +206,22 @@ public sealed class FaultSuiteTests(InfrastructureFixture infrastructure, ITestO
             report.Check($"province {expected.Code} registrants", Suppressed(expected.Registrants, k), Int(actual?["registrants"]));
             report.Check($"province {expected.Code} holders", Suppressed(expected.Holders, k), Int(actual?["holders"]));
         }
+
+        // Change sets applied in any order, by two replicas, across faults must leave exactly what one
+        // full run decides from the final facts (a race once left everyone "unknown" with every count above exact).
+        report.Line("end state: a full re-evaluation of round-2022 from the final facts changes no determination");
+        using var steward = Platform.Client(platform.Eligibility[0], Roles.Steward);
+        using var queued = await steward.PostAsJsonAsync("/api/evaluations", new { ruleset = "round-2022" });
+        queued.StatusCode.ShouldBe(HttpStatusCode.Accepted, await queued.Content.ReadAsStringAsync());
+        var statusUrl = (await queued.Content.ReadFromJsonAsync<JsonObject>())!["statusUrl"]!.GetValue<string>();
+        var full = await PollAsync(async () =>
+        {
+            var status = await steward.GetFromJsonAsync<JsonObject>(statusUrl);
+            return status!["status"]!.GetValue<string>() is "completed" or "failed" ? status : null;
+        }, TimeSpan.FromMinutes(20), "the full re-evaluation of round-2022");
+        report.Line($"  full re-evaluation {full["status"]}: {full["personsEvaluated"]} persons evaluated");
+        report.Check("round-2022 persons a full re-evaluation evaluated", accepted, Int(full["personsEvaluated"]));
+        report.Check("round-2022 determinations a full re-evaluation changed", 0, Int(full["changed"]));
     }
 
     private static void CheckBatch(FaultReport report, BatchFile file, JsonObject status)

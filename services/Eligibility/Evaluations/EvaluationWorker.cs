@@ -1,5 +1,6 @@
 using Npgsql;
 using WelfarePlatform.Eligibility.Determinations;
+using WelfarePlatform.Eligibility.Facts;
 using WelfarePlatform.Eligibility.Rulesets;
 
 namespace WelfarePlatform.Eligibility.Evaluations;
@@ -68,6 +69,8 @@ public sealed partial class EvaluationWorker(
         await evaluations.SetStepAsync(run.EvaluationId, "deciding", cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await FactsLock.AcquireAsync(connection, transaction, cancellationToken);
+        timer.Mark("wait for other writers");
         await SqlEvaluation.DecideAsync(connection, transaction, run, everyone: true, cancellationToken, timer);
         var published = await publisher.StartChangeSetAsync(connection, transaction, run, cancellationToken);
         timer.Mark("read changes");

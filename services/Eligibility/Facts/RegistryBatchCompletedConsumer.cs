@@ -29,6 +29,8 @@ public sealed partial class RegistryBatchCompletedConsumer(
             async (connection, transaction, cancellationToken) =>
             {
                 timer.Mark("inbox");
+                await FactsLock.AcquireAsync(connection, transaction, cancellationToken);
+                timer.Mark("wait for other writers");
                 if (completed.Kind == "registrations")
                 {
                     await facts.ApplyChangeSetAsync(completed, connection, transaction, cancellationToken, timer);
