@@ -136,6 +136,8 @@ public sealed class FaultSuiteTests(InfrastructureFixture infrastructure, ITestO
         report.AssertAllMatched();
     }
 
+    // At 1M people eligibility applies about 3.9M change-set rows, one change set at a time, each
+    // re-evaluating its households under three rulesets: about 20 minutes under load.
     private static Task<string> WaitQuietAsync(Platform platform, int batches) =>
         PollAsync(async () =>
         {
@@ -147,7 +149,7 @@ public sealed class FaultSuiteTests(InfrastructureFixture infrastructure, ITestO
             var dashboardApplied = await platform.ScalarAsync("dashboarddb", $"select count(*) from inbox_messages where consumer <> '{FreshnessConsumer}'");
             var freshnessApplied = await platform.ScalarAsync("dashboarddb", $"select count(*) from inbox_messages where consumer = '{FreshnessConsumer}'");
             return published == batches && consumed == batches && pending == 0 && dashboardApplied == eligibilitySent && freshnessApplied == batches ? "" : null;
-        }, TimeSpan.FromMinutes(20), $"all {batches} batch events to be applied by eligibility and its events by dashboard-api");
+        }, TimeSpan.FromMinutes(45), $"all {batches} batch events to be applied by eligibility and its events by dashboard-api");
 
     // dashboard-api also consumes ingest's RegistryBatchCompleted (source freshness), beside eligibility's events.
     private const string FreshnessConsumer = "RegistryBatchFreshnessConsumer";

@@ -14,6 +14,9 @@ public sealed class TestOutputErrorLoggerProvider : ILoggerProvider
     {
     }
 
+    /// <summary>Every hosted service error of the run, with the test that caused it.</summary>
+    public static readonly string ErrorFile = Path.Combine(Path.GetTempPath(), "welfare-integration-service-errors.log");
+
     private sealed class TestOutputErrorLogger(string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
@@ -22,14 +25,26 @@ public sealed class TestOutputErrorLoggerProvider : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel) || TestContext.Current.TestOutputHelper is not { } output)
+            if (!IsEnabled(logLevel))
+            {
+                return;
+            }
+
+            var line = $"[service {logLevel}] {category}: {formatter(state, exception)}{(exception is null ? "" : Environment.NewLine + exception)}";
+            // vstest's console logger hides a failed test's output at normal verbosity: keep a file too.
+            lock (ErrorFile)
+            {
+                File.AppendAllText(ErrorFile, $"{DateTime.UtcNow:O} {TestContext.Current.Test?.TestDisplayName ?? "(no test)"}{Environment.NewLine}{line}{Environment.NewLine}");
+            }
+
+            if (TestContext.Current.TestOutputHelper is not { } output)
             {
                 return;
             }
 
             try
             {
-                output.WriteLine($"[service {logLevel}] {category}: {formatter(state, exception)}{(exception is null ? "" : Environment.NewLine + exception)}");
+                output.WriteLine(line);
             }
             catch (InvalidOperationException)
             {

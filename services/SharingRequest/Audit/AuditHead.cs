@@ -54,15 +54,22 @@ public sealed class AuditHeadStore(NpgsqlDataSource dataSource, BlobServiceClien
             return null;
         }
 
-        await using var select = dataSource.CreateCommand("select seq, hash from audit_log order by seq desc limit 1");
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        long seq;
+        string hash;
+        // The reader is disposed once, before the next command: disposing a data source reader a
+        // second time returned its connection to the pool again while a request was using it
+        // ("A command is already in progress" in POST /api/requests).
+        await using (var select = dataSource.CreateCommand("select seq, hash from audit_log order by seq desc limit 1"))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
         {
-            return null;
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            (seq, hash) = (reader.GetInt64(0), reader.GetString(1));
         }
 
-        var (seq, hash) = (reader.GetInt64(0), reader.GetString(1));
-        await reader.DisposeAsync();
         var stored = await ReadAsync(cancellationToken);
         if (stored is not null && stored.Seq == seq && stored.Hash == hash)
         {
