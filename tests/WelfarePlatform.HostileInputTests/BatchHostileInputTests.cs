@@ -141,7 +141,7 @@ public sealed class BatchHostileInputTests(InfrastructureFixture infrastructure,
         return rejected == 0 ? "completed clean" : "completed with rejects";
     }
 
-    private Task<JsonObject> FinishedAsync(Guid batchId) => EventuallyAsync(async () =>
+    private Task<JsonObject> FinishedAsync(Guid batchId) => TestPlatform.EventuallyAsync(async () =>
     {
         var status = await client.GetFromJsonAsync<JsonObject>($"/api/batches/{batchId}");
         return status!["status"]!.GetValue<string>() is "completed" or "failed" ? status : null;
@@ -198,24 +198,5 @@ public sealed class BatchHostileInputTests(InfrastructureFixture infrastructure,
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         return Encoding.GetEncoding(874);
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string waitingFor) where T : class
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {waitingFor}.");
-            }
-
-            await Task.Delay(100);
-        }
     }
 }

@@ -78,7 +78,7 @@ public sealed class NoPersonalDataInTelemetryTests(InfrastructureFixture infrast
 
         // eligibility applies both change sets; a steward reads (audited) an applicant and a determination.
         using var steward = Client(eligibility, Roles.Steward);
-        await EventuallyAsync(async () => (await steward.GetAsync($"/api/determinations/{ids[0]}?ruleset=round-2022")).StatusCode == HttpStatusCode.OK ? "" : null,
+        await TestPlatform.EventuallyAsync(async () => (await steward.GetAsync($"/api/determinations/{ids[0]}?ruleset=round-2022")).StatusCode == HttpStatusCode.OK ? "" : null,
             TimeSpan.FromSeconds(90), "a determination for the first registrant");
         (await steward.GetAsync($"/api/determinations/{ids[1]}?ruleset=round-2022")).EnsureSuccessStatusCode();
         (await steward.GetAsync($"/api/determinations/{NationalId(999_999)}?ruleset=round-2022")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -124,7 +124,7 @@ public sealed class NoPersonalDataInTelemetryTests(InfrastructureFixture infrast
         var response = await client.PostAsync($"/api/batches/{kind}?source={source}&asOf=2022-11-30", new StringContent(csv, Encoding.UTF8, "text/csv"));
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         var batchId = (await response.Content.ReadFromJsonAsync<JsonObject>())!["batchId"]!.GetValue<Guid>();
-        var status = await EventuallyAsync(async () =>
+        var status = await TestPlatform.EventuallyAsync(async () =>
         {
             var s = await client.GetFromJsonAsync<JsonObject>($"/api/batches/{batchId}");
             return s!["status"]!.GetValue<string>() is "completed" or "failed" ? s : null;
@@ -154,23 +154,4 @@ public sealed class NoPersonalDataInTelemetryTests(InfrastructureFixture infrast
     }
 
     private static string Shorten(string text) => text.Length <= 400 ? text : text[..400] + "…";
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string waitingFor) where T : class
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {waitingFor}.");
-            }
-
-            await Task.Delay(200);
-        }
-    }
 }
