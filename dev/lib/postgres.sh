@@ -24,7 +24,10 @@ pg_choose_data_dir() {
     chown postgres:postgres "$(dirname "$PG_DATA")"
     chmod 700 "$(dirname "$PG_DATA")"
     echo "$PG_DATA" >"$DEV_DIR/postgres-location"
-    info "the postgres user cannot reach $DEV_DIR (a parent folder lacks o+x); cluster is in $PG_DATA"
+    # The server writes its own log, so the log has to be where the postgres user can reach.
+    PG_LOG="$(dirname "$PG_DATA")/postgres.log"
+    ln -sfn "$PG_LOG" "$DEV_LOG_DIR/postgres.log"
+    info "the postgres user cannot reach $DEV_DIR (a parent folder lacks o+x); cluster and log are in $(dirname "$PG_DATA")"
   fi
 }
 
