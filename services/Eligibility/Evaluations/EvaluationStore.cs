@@ -13,12 +13,14 @@ public sealed class EvaluationStore(NpgsqlDataSource dataSource)
 
     internal static async Task CreateAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid evaluationId, string rulesetId, int rulesetVersion, string trigger,
-        Guid? sourceBatchId, DateOnly asOf, DateOnly evaluationDate, string status, int householdsTotal, CancellationToken cancellationToken)
+        Guid? sourceBatchId, DateOnly asOf, DateOnly evaluationDate, string status, int householdsTotal, CancellationToken cancellationToken,
+        Guid? touchedSet = null, Guid? correlationId = null)
     {
         await using var insert = new NpgsqlCommand(
             """
-            insert into evaluations (evaluation_id, ruleset_id, ruleset_version, trigger, source_batch_id, as_of, evaluation_date, status, households_total)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            insert into evaluations (evaluation_id, ruleset_id, ruleset_version, trigger, source_batch_id, as_of, evaluation_date, status, households_total,
+                touched_set, correlation_id)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             """, connection, transaction);
         insert.Parameters.Add(new NpgsqlParameter { Value = evaluationId });
         insert.Parameters.Add(new NpgsqlParameter { Value = rulesetId });
@@ -29,6 +31,8 @@ public sealed class EvaluationStore(NpgsqlDataSource dataSource)
         insert.Parameters.Add(new NpgsqlParameter { Value = evaluationDate });
         insert.Parameters.Add(new NpgsqlParameter { Value = status });
         insert.Parameters.Add(new NpgsqlParameter { Value = householdsTotal });
+        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)touchedSet ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)correlationId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -6,17 +6,20 @@ using WelfarePlatform.Eligibility.Rulesets;
 namespace WelfarePlatform.Eligibility.Evaluations;
 
 /// <summary>
-/// Runs queued full re-evaluations: claims one with a lease (so replicas share the work and a
-/// crashed one's evaluation is taken over), decides everyone with the ruleset compiled to SQL,
-/// stores the determinations and publishes the change set and the counts, in one transaction.
+/// Runs queued evaluations, oldest first: a change set's households under one ruleset, or everyone
+/// (a full re-evaluation). Claims one with a lease (so replicas share the work and a crashed one's
+/// evaluation is taken over), decides with the ruleset compiled to SQL, stores the determinations
+/// and publishes the change set and the counts, in one transaction.
 /// </summary>
 public sealed partial class EvaluationWorker(
-    NpgsqlDataSource dataSource, RulesetStore rulesets, EvaluationStore evaluations, DeterminationsPublisher publisher, TimeProvider clock, ILogger<EvaluationWorker> logger) : BackgroundService
+    NpgsqlDataSource dataSource, RulesetStore rulesets, EvaluationStore evaluations, DeterminationsPublisher publisher, EvaluationQueueSignal signal,
+    TimeProvider clock, ILogger<EvaluationWorker> logger) : BackgroundService
 {
     private const int MaxAttempts = 5;
-    /// <summary>A full run's one statement may take minutes on millions of people: its lease covers that.</summary>
-    private static readonly TimeSpan FullRunLease = TimeSpan.FromMinutes(30);
+    /// <summary>One statement over millions of people may take minutes: a running evaluation's lease covers that.</summary>
+    private static readonly TimeSpan RunLease = TimeSpan.FromMinutes(30);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,7 +29,7 @@ public sealed partial class EvaluationWorker(
             {
                 if (!await RunNextAsync(stoppingToken))
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(500), clock, stoppingToken);
+                    await signal.WaitAsync(Poll, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -55,23 +58,30 @@ public sealed partial class EvaluationWorker(
         await using (var lease = dataSource.CreateCommand("update evaluations set lease_until = now() + $2 where evaluation_id = $1"))
         {
             lease.Parameters.Add(new NpgsqlParameter { Value = run.EvaluationId });
-            lease.Parameters.Add(new NpgsqlParameter { Value = FullRunLease });
+            lease.Parameters.Add(new NpgsqlParameter { Value = RunLease });
             await lease.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        // One transaction decides everyone with one compiled statement (PostgreSQL reads the facts
-        // with sequential scans and hash joins, as a hand-written statement does), stores the
-        // determinations, writes the change set and enqueues the event. Its status shows the step;
-        // households_done moves from 0 to every household when it commits; a crash before that leaves nothing half-done, and the
-        // evaluation is taken up again when its lease ends (its blob, named by evaluation id, is
-        // written again).
+        // One transaction decides (a full run: everyone, with the sequential scans and hash joins a
+        // hand-written statement uses; a change set: its households), stores the determinations,
+        // writes the change set and enqueues the event. Its status shows the step; households_done
+        // moves to households_total when it commits; a crash before that leaves nothing half-done,
+        // and the evaluation is taken up again when its lease ends (its blob, named by evaluation
+        // id, is written again).
         var timer = new PhaseTimer();
+        var everyone = claim.TouchedSet is null;
         await evaluations.SetStepAsync(run.EvaluationId, "deciding", cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await FactsLock.AcquireAsync(connection, transaction, cancellationToken);
         timer.Mark("wait for other writers");
-        await SqlEvaluation.DecideAsync(connection, transaction, run, everyone: true, cancellationToken, timer);
+        if (claim.TouchedSet is { } touchedSet)
+        {
+            await ChangeSetEvaluation.LoadTouchedAsync(connection, transaction, touchedSet, cancellationToken);
+            timer.Mark("touched households");
+        }
+
+        await SqlEvaluation.DecideAsync(connection, transaction, run, everyone, cancellationToken, timer);
         var published = await publisher.StartChangeSetAsync(connection, transaction, run, cancellationToken);
         timer.Mark("read changes");
         try
@@ -79,8 +89,13 @@ public sealed partial class EvaluationWorker(
             await evaluations.SetStepAsync(run.EvaluationId, "storing determinations", cancellationToken);
             var evaluated = await SqlEvaluation.StoreAsync(connection, transaction, run, cancellationToken, timer);
             await evaluations.SetStepAsync(run.EvaluationId, "publishing", cancellationToken);
-            await publisher.PublishAsync(connection, transaction, run, "full", null, claim.EvaluationDate, run.EvaluationId, evaluated, published, cancellationToken, timer);
+            await publisher.PublishAsync(
+                connection, transaction, run, claim.Trigger, claim.SourceBatchId, claim.AsOf, claim.CorrelationId ?? run.EvaluationId, evaluated, published, cancellationToken, timer);
             await EvaluationStore.CompleteAsync(connection, transaction, run.EvaluationId, published, evaluated, cancellationToken);
+            if (claim.TouchedSet is { } done)
+            {
+                await ChangeSetEvaluation.ForgetTouchedWhenDoneAsync(connection, transaction, done, cancellationToken);
+            }
         }
         catch (Exception)
         {
@@ -92,7 +107,7 @@ public sealed partial class EvaluationWorker(
         timer.Mark("await blob");
         await transaction.CommitAsync(cancellationToken);
         timer.Mark("commit");
-        LogCompleted(logger, ruleset.Id, published.Changed, timer.Total.TotalSeconds, timer.ToString());
+        LogCompleted(logger, everyone ? "Full re-evaluation" : $"Change set of batch {claim.SourceBatchId}", ruleset.Id, published.Changed, timer.Total.TotalSeconds, timer.ToString());
         return true;
     }
 
@@ -102,36 +117,41 @@ public sealed partial class EvaluationWorker(
         await using (var giveUp = dataSource.CreateCommand(
             """
             update evaluations set status = 'failed', lease_until = null,
-                error = 'Stopped after ' || attempts || ' attempts; the service log has each failure. POST /api/evaluations again to retry.'
-            where trigger = 'full' and status = 'running' and lease_until < now() and attempts >= $1
+                error = 'Stopped after ' || attempts || ' attempts; the service log has each failure.'
+                    || case when trigger = 'full' then ' POST /api/evaluations again to retry.' else ' A full re-evaluation (POST /api/evaluations) decides these people again.' end
+            where status = 'running' and lease_until < now() and attempts >= $1
             """))
         {
             giveUp.Parameters.Add(new NpgsqlParameter { Value = MaxAttempts });
             await giveUp.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // Oldest first; a change set's rulesets newest round first (round-2022 is the dashboard's default).
         await using var claim = dataSource.CreateCommand(
             """
             update evaluations e set status = 'running', attempts = attempts + 1, lease_until = now() + $1,
-                households_total = case when e.status = 'queued' then (select count(distinct hid)::int from person_facts) else e.households_total end
+                households_total = case when e.status = 'queued' and e.trigger = 'full' then (select count(distinct hid)::int from person_facts) else e.households_total end
             where evaluation_id = (
                 select evaluation_id from evaluations
-                where trigger = 'full' and (status = 'queued' or (status = 'running' and lease_until < now()))
-                order by requested_at limit 1 for update skip locked)
-            returning evaluation_id, ruleset_id, evaluation_date
+                where status = 'queued' or (status = 'running' and lease_until < now())
+                order by requested_at, ruleset_id desc limit 1 for update skip locked)
+            returning evaluation_id, ruleset_id, evaluation_date, trigger, source_batch_id, as_of, touched_set, correlation_id
             """);
         claim.Parameters.Add(new NpgsqlParameter { Value = Lease });
         await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new Claim(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2))
+            ? new Claim(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.GetFieldValue<DateOnly>(5), reader.IsDBNull(6) ? null : reader.GetGuid(6),
+                reader.IsDBNull(7) ? null : reader.GetGuid(7))
             : null;
     }
 
-    private sealed record Claim(Guid EvaluationId, string RulesetId, DateOnly EvaluationDate);
+    private sealed record Claim(
+        Guid EvaluationId, string RulesetId, DateOnly EvaluationDate, string Trigger, Guid? SourceBatchId, DateOnly AsOf, Guid? TouchedSet, Guid? CorrelationId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Full re-evaluation under {RulesetId}: {Changed} determinations changed, in {Seconds:0.0} s: {Phases}")]
-    private static partial void LogCompleted(ILogger logger, string rulesetId, int changed, double seconds, string phases);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{What} evaluated under {RulesetId}: {Changed} determinations changed, in {Seconds:0.00} s: {Phases}")]
+    private static partial void LogCompleted(ILogger logger, string what, string rulesetId, int changed, double seconds, string phases);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A full re-evaluation failed; it is taken up again when its lease ends")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "An evaluation failed; it is taken up again when its lease ends")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -31,6 +31,7 @@ internal static class Extensions
         builder.Services.AddSingleton<EvaluationStore>();
         builder.Services.AddSingleton<DeterminationsPublisher>();
         builder.Services.AddSingleton<ChangeSetEvaluation>();
+        builder.Services.AddSingleton<EvaluationQueueSignal>();
         builder.Services.AddSingleton<DeterminationStore>();
         builder.Services.AddSingleton<ExplainAuditLog>();
         builder.Services.AddSingleton<SimulationRunner>();

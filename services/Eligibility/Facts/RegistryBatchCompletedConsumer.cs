@@ -7,7 +7,8 @@ namespace WelfarePlatform.Eligibility.Facts;
 
 /// <summary>
 /// Applies a registry batch's change set (registrations or evidence) to eligibility's facts and
-/// re-evaluates the households it touched, once per message, in one transaction.
+/// queues the re-evaluation of the households it touched, once per message, in one transaction;
+/// <see cref="EvaluationWorker"/> runs the evaluations.
 /// </summary>
 public sealed partial class RegistryBatchCompletedConsumer(
     Inbox inbox, PersonFactsStore facts, EvidenceStore evidence, ChangeSetEvaluation evaluation, ILogger<RegistryBatchCompletedConsumer> logger)
@@ -40,16 +41,17 @@ public sealed partial class RegistryBatchCompletedConsumer(
                     await evidence.ApplyChangeSetAsync(completed, connection, transaction, cancellationToken, timer);
                 }
 
-                await evaluation.EvaluateTouchedAsync(completed, messageId, connection, transaction, cancellationToken, timer);
+                await evaluation.QueueTouchedAsync(completed, messageId, connection, transaction, cancellationToken, timer);
             },
             context.CancellationToken);
         if (applied)
         {
             timer.Mark("commit");
+            evaluation.Committed();
             LogApplied(logger, completed.Kind, completed.BatchId, timer.Total.TotalSeconds, timer.ToString());
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Change set of {Kind} batch {BatchId} applied and evaluated in {Seconds:0.00} s: {Phases}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Change set of {Kind} batch {BatchId} applied, its evaluations queued, in {Seconds:0.00} s: {Phases}")]
     private static partial void LogApplied(ILogger logger, string kind, Guid batchId, double seconds, string phases);
 }
