@@ -95,6 +95,7 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource, IConfiguration con
     /// <summary>
     /// Records the outcome in the caller's transaction, only if this worker's claim (its attempt
     /// number) still holds: a worker whose lease ran out and was taken over cannot complete the batch a second time.
+    /// completed_at is the clock now, not now(): that is when the batch's transaction began, before the rows loaded.
     /// </summary>
     public static async Task SaveOutcomeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ClaimedBatch batch, BatchOutcome outcome, CancellationToken cancellationToken)
     {
@@ -102,7 +103,7 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource, IConfiguration con
         await using var update = new NpgsqlCommand(
             """
             update batches set status = $2, rows_read = $3, rows_accepted = $4, rows_rejected = $5,
-                rejects_by_reason = $6, warnings = $7, error = $8, completed_at = now(), lease_until = null
+                rejects_by_reason = $6, warnings = $7, error = $8, completed_at = clock_timestamp(), lease_until = null
             where batch_id = $1 and attempts = $9 and status = 'processing'
             """, connection, transaction);
         update.Parameters.Add(new NpgsqlParameter { Value = batchId });
