@@ -28,7 +28,43 @@ internal static class ChangeSetBlob
         var blob = blobs.GetBlobContainerClient(changeSetBlob[..separator]).GetBlobClient(changeSetBlob[(separator + 1)..]);
         var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
         await using var content = download.Value.Content;
-        var pipe = PipeReader.Create(content, new StreamPipeReaderOptions(bufferSize: 1 << 16));
+        // The download runs ahead of the parsing (up to PrefetchBytes), so the network and the
+        // caller's COPY into PostgreSQL overlap instead of taking turns.
+        var prefetch = new Pipe(new PipeOptions(pauseWriterThreshold: PrefetchBytes, resumeWriterThreshold: PrefetchBytes / 2, minimumSegmentSize: 1 << 16));
+        var downloading = DownloadAsync(content, prefetch.Writer, cancellationToken);
+        try
+        {
+            await foreach (var parsed in ParseAsync(prefetch.Reader, line, cancellationToken))
+            {
+                yield return parsed;
+            }
+        }
+        finally
+        {
+            await prefetch.Reader.CompleteAsync();
+            // A failed download has already surfaced through the reader.
+            await downloading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private const int PrefetchBytes = 16 << 20;
+
+    private static async Task DownloadAsync(Stream content, PipeWriter writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await content.CopyToAsync(writer, cancellationToken);
+            await writer.CompleteAsync();
+        }
+        catch (Exception e)
+        {
+            await writer.CompleteAsync(e);
+            throw;
+        }
+    }
+
+    private static async IAsyncEnumerable<T> ParseAsync<T>(PipeReader pipe, JsonTypeInfo<T> line, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var number = 0;
         while (true)
         {
@@ -58,8 +94,6 @@ internal static class ChangeSetBlob
                 break;
             }
         }
-
-        await pipe.CompleteAsync();
     }
 
     private static void Parse<T>(ReadOnlySequence<byte> bytes, JsonTypeInfo<T> line, int number, List<T> lines)
