@@ -86,8 +86,20 @@ public sealed partial class EvaluationWorker(
         timer.Mark("read changes");
         try
         {
+            if (!everyone)
+            {
+                await ProvinceCounts.AddChangesAsync(connection, transaction, ruleset.Id, cancellationToken);
+                timer.Mark("count changes by province");
+            }
+
             await evaluations.SetStepAsync(run.EvaluationId, "storing determinations", cancellationToken);
             var evaluated = await SqlEvaluation.StoreAsync(connection, transaction, run, cancellationToken, timer);
+            if (everyone)
+            {
+                await ProvinceCounts.RecountAsync(connection, transaction, ruleset.Id, cancellationToken);
+                timer.Mark("count by province");
+            }
+
             await evaluations.SetStepAsync(run.EvaluationId, "publishing", cancellationToken);
             await publisher.PublishAsync(
                 connection, transaction, run, claim.Trigger, claim.SourceBatchId, claim.AsOf, claim.CorrelationId ?? run.EvaluationId, evaluated, published, cancellationToken, timer);

@@ -3,18 +3,79 @@ using WelfarePlatform.Contracts;
 
 namespace WelfarePlatform.Eligibility.Evaluations;
 
-/// <summary>A ruleset's determinations counted per province: outcomes, failed criteria, inclusion and exclusion errors, outcomes resting on stale evidence.</summary>
+/// <summary>
+/// A ruleset's determinations counted per province (outcomes, failed criteria, inclusion and
+/// exclusion errors, outcomes resting on stale evidence), kept in <c>province_counts</c> and
+/// <c>province_failed_counts</c>: a change set adds what it changes (new minus old), a full run
+/// counts again, so an event's counts cost the people evaluated, not everyone registered.
+/// </summary>
 internal static class ProvinceCounts
 {
+    /// <summary>Adds the difference between <c>decided</c> and the stored determinations; call before they are stored.</summary>
+    public static async Task AddChangesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string rulesetId, CancellationToken cancellationToken)
+    {
+        await using var add = new NpgsqlCommand(
+            """
+            with delta as materialized (
+                select province_code, 1 as n, card_holder, outcome, stale, failed_criteria from decided
+                union all
+                select d.province_code, -1, d.card_holder, d.outcome, d.stale, d.failed_criteria
+                from determinations d join decided s on d.pid = s.pid where d.ruleset_id = $1
+            ), totals as (
+                insert into province_counts as c
+                select $1, province_code, sum(n), coalesce(sum(n) filter (where card_holder), 0),
+                       coalesce(sum(n) filter (where outcome = 'eligible'), 0), coalesce(sum(n) filter (where outcome = 'ineligible'), 0),
+                       coalesce(sum(n) filter (where outcome = 'unknown'), 0), coalesce(sum(n) filter (where card_holder and outcome = 'ineligible'), 0),
+                       coalesce(sum(n) filter (where not card_holder and outcome = 'eligible'), 0), coalesce(sum(n) filter (where stale), 0)
+                from delta group by province_code
+                on conflict (ruleset_id, province_code) do update set
+                    registrants = c.registrants + excluded.registrants, holders = c.holders + excluded.holders,
+                    eligible = c.eligible + excluded.eligible, ineligible = c.ineligible + excluded.ineligible, unknown = c.unknown + excluded.unknown,
+                    inclusion_errors = c.inclusion_errors + excluded.inclusion_errors, exclusion_errors = c.exclusion_errors + excluded.exclusion_errors,
+                    stale = c.stale + excluded.stale
+            )
+            insert into province_failed_counts as f
+            select $1, province_code, failed, sum(n) from delta, unnest(failed_criteria) as failed group by province_code, failed
+            on conflict (ruleset_id, province_code, criterion) do update set people = f.people + excluded.people
+            """, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
+        add.Parameters.Add(new NpgsqlParameter { Value = rulesetId });
+        await add.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Counts every stored determination of the ruleset again (a full run, which decided everyone anyway).</summary>
+    public static async Task RecountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string rulesetId, CancellationToken cancellationToken)
+    {
+        foreach (var sql in (string[])[
+            "delete from province_counts where ruleset_id = $1",
+            "delete from province_failed_counts where ruleset_id = $1",
+            $"insert into province_counts {CountsSelect}",
+            $"insert into province_failed_counts {FailedSelect}"])
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
+            command.Parameters.Add(new NpgsqlParameter { Value = rulesetId });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The counts as a scan of the determinations gives them; <c>province_counts</c>' columns, $1 the ruleset.</summary>
+    internal const string CountsSelect =
+        """
+        select ruleset_id, province_code, count(*), count(*) filter (where card_holder),
+               count(*) filter (where outcome = 'eligible'), count(*) filter (where outcome = 'ineligible'), count(*) filter (where outcome = 'unknown'),
+               count(*) filter (where card_holder and outcome = 'ineligible'), count(*) filter (where not card_holder and outcome = 'eligible'),
+               count(*) filter (where stale)
+        from determinations where ruleset_id = $1 group by ruleset_id, province_code
+        """;
+
+    /// <summary><c>province_failed_counts</c>' columns from a scan of the determinations, $1 the ruleset.</summary>
+    internal const string FailedSelect =
+        "select ruleset_id, province_code, failed, count(*) from determinations, unnest(failed_criteria) as failed where ruleset_id = $1 group by ruleset_id, province_code, failed";
+
     public static async Task<IReadOnlyList<ProvinceDeterminations>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string rulesetId, CancellationToken cancellationToken)
     {
         var byCriterion = new Dictionary<string, Dictionary<string, int>>();
         await using (var criteria = new NpgsqlCommand(
-            """
-            select province_code, failed, count(*)::int
-            from determinations, unnest(failed_criteria) as failed
-            where ruleset_id = $1 group by province_code, failed
-            """, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds })
+            "select province_code, criterion, people from province_failed_counts where ruleset_id = $1 and people > 0", connection, transaction))
         {
             criteria.Parameters.Add(new NpgsqlParameter { Value = rulesetId });
             await using var reader = await criteria.ExecuteReaderAsync(cancellationToken);
@@ -30,16 +91,12 @@ internal static class ProvinceCounts
             }
         }
 
+        // A province everyone has left keeps a row of zeros; the events list provinces with registrants.
         await using var totals = new NpgsqlCommand(
             """
-            select province_code, count(*)::int, count(*) filter (where card_holder)::int,
-                   count(*) filter (where outcome = 'eligible')::int, count(*) filter (where outcome = 'ineligible')::int,
-                   count(*) filter (where outcome = 'unknown')::int,
-                   count(*) filter (where card_holder and outcome = 'ineligible')::int,
-                   count(*) filter (where not card_holder and outcome = 'eligible')::int,
-                   count(*) filter (where stale)::int
-            from determinations where ruleset_id = $1 group by province_code order by province_code
-            """, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
+            select province_code, registrants, holders, eligible, ineligible, unknown, inclusion_errors, exclusion_errors, stale
+            from province_counts where ruleset_id = $1 and registrants > 0 order by province_code
+            """, connection, transaction);
         totals.Parameters.Add(new NpgsqlParameter { Value = rulesetId });
         var provinces = new List<ProvinceDeterminations>();
         await using var totalsReader = await totals.ExecuteReaderAsync(cancellationToken);

@@ -40,6 +40,62 @@ public sealed class QueuedChangeSetTests(InfrastructureFixture infrastructure)
     }
 
     [Fact]
+    public async Task Province_counts_kept_from_each_change_set_equal_a_count_of_every_determination()
+    {
+        var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_province_counts", "eligibilitydb");
+        settings["Eligibility:EvaluationDate"] = "2022-12-01";
+        await using var eligibility = new ServiceHost<EligibilityApp>(settings);
+        _ = eligibility.Server;
+        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
+        var container = eligibility.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient("province-count-changesets");
+        await container.CreateIfNotExistsAsync();
+        var bus = eligibility.Services.GetRequiredService<IBus>();
+
+        var registered = ChangeSetBenchmarks.Generate(300, "counts");
+        await ChangeSetBenchmarks.PublishAndWaitAsync(container, bus, dataSource, registered);
+        (await CountsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
+
+        // The same people again, everyone in province 10 moved to 96: their old province loses them.
+        var moved = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(registered)
+            .Replace("\"provinceCode\":\"10\"", "\"provinceCode\":\"96\"", StringComparison.Ordinal));
+        await ChangeSetBenchmarks.PublishAndWaitAsync(container, bus, dataSource, moved);
+        (await ScalarAsync(dataSource, "select registrants from province_counts where ruleset_id = 'round-2022' and province_code = '10'")).ShouldBe(0);
+        (await ScalarAsync(dataSource, "select registrants from province_counts where ruleset_id = 'round-2022' and province_code = '96'")).ShouldBeGreaterThan(0);
+        (await CountsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
+
+        // A full run counts again from scratch: the same numbers.
+        var version = await ScalarAsync(dataSource, "select version from rulesets where ruleset_id = 'round-2022'");
+        var full = await eligibility.Services.GetRequiredService<WelfarePlatform.Eligibility.Evaluations.EvaluationStore>()
+            .QueueFullAsync("round-2022", version, new DateOnly(2022, 12, 1), CancellationToken.None);
+        await TestPlatform.EventuallyAsync(
+            async () => (await RowsAsync(dataSource, "select status from evaluations where evaluation_id = $1", full)).SingleOrDefault(row => (string)row[0] == "completed"),
+            TimeSpan.FromSeconds(60), "the full re-evaluation");
+        (await CountsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
+        (await ScalarAsync(dataSource, "select count(*)::int from province_counts where ruleset_id = 'round-2022' and province_code = '10'")).ShouldBe(0);
+    }
+
+    /// <summary>Rows of the kept counts (every ruleset) that a count of the determinations does not give, and the other way round.</summary>
+    private static Task<int> CountsDifferingFromAScanAsync(NpgsqlDataSource dataSource) => ScalarAsync(dataSource,
+        """
+        with scanned as (
+            select ruleset_id, province_code, count(*)::int as registrants, (count(*) filter (where card_holder))::int as holders,
+                   (count(*) filter (where outcome = 'eligible'))::int as eligible, (count(*) filter (where outcome = 'ineligible'))::int as ineligible,
+                   (count(*) filter (where outcome = 'unknown'))::int as unknown, (count(*) filter (where card_holder and outcome = 'ineligible'))::int as inclusion,
+                   (count(*) filter (where not card_holder and outcome = 'eligible'))::int as exclusion, (count(*) filter (where stale))::int as stale
+            from determinations group by ruleset_id, province_code
+        ), kept as (
+            select ruleset_id, province_code, registrants, holders, eligible, ineligible, unknown, inclusion_errors, exclusion_errors, stale
+            from province_counts where registrants <> 0
+        ), failed_scanned as (
+            select ruleset_id, province_code, failed, count(*)::int from determinations, unnest(failed_criteria) as failed group by 1, 2, 3
+        ), failed_kept as (
+            select ruleset_id, province_code, criterion, people from province_failed_counts where people <> 0
+        )
+        select ((select count(*) from (select * from scanned except select * from kept) a) + (select count(*) from (select * from kept except select * from scanned) b)
+              + (select count(*) from (select * from failed_scanned except select * from failed_kept) c) + (select count(*) from (select * from failed_kept except select * from failed_scanned) d))::int
+        """);
+
+    [Fact]
     public async Task An_evaluation_a_crashed_replica_left_running_is_taken_over_when_its_lease_ends()
     {
         var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_taken_over_changeset", "eligibilitydb");
