@@ -29,6 +29,12 @@ internal abstract class BatchKind<TRow, TKey> : IBatchKind
     protected abstract TKey KeyOf(TRow row);
 
     /// <summary>
+    /// The file's keys so far: adds one and answers false when it was already there. A kind whose
+    /// key is a number gives a <see cref="KeySet"/>, which holds ten million keys in a fifth of the memory.
+    /// </summary>
+    protected virtual Func<TKey, bool> CreateSeenKeys() => new HashSet<TKey>().Add;
+
+    /// <summary>
     /// The batch's staging row writer. Synchronous on purpose: Npgsql buffers rows, and an awaited
     /// call per field costs more than the rare flush. One per batch, so it may keep state (a cache).
     /// </summary>
@@ -47,7 +53,7 @@ internal abstract class BatchKind<TRow, TKey> : IBatchKind
     {
         var parse = CreateParser(header, batch.AsOf);
         var write = CreateRowWriter(batch, direct, changes);
-        var seen = new HashSet<TKey>();
+        var seen = CreateSeenKeys();
         // Where staging's time goes, for the log: reading and checking rows, or writing them to the
         // server (which includes waiting for it when its side of the COPY is the slower).
         long reading = 0, writing = 0, start = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -61,7 +67,7 @@ internal abstract class BatchKind<TRow, TKey> : IBatchKind
             {
                 outcome.Rejects.Add(new RejectedRow(rowNumber, result.ReasonCode!, result.Detail!, record.Raw));
             }
-            else if (!seen.Add(KeyOf(row)))
+            else if (!seen(KeyOf(row)))
             {
                 outcome.Rejects.Add(new RejectedRow(rowNumber, ReasonCodes.DuplicateInFile, DuplicateDetail, record.Raw));
             }

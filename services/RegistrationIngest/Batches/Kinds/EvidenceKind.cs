@@ -27,6 +27,8 @@ internal sealed class EvidenceKind(PidHasher pids) : BatchKind<EvidenceRow, long
     // 13 digits times 16 fits a long: the national ID and the type's index make one number.
     protected override long KeyOf(EvidenceRow row) => (NationalIdNumber(row.NationalId) * 16) + Array.IndexOf(EvidenceRowParser.EvidenceTypes, row.EvidenceType);
 
+    protected override Func<long, bool> CreateSeenKeys() => new KeySet().Add;
+
     protected override Action<NpgsqlBinaryImporter, EvidenceRow> CreateRowWriter(ClaimedBatch batch, bool direct, ChangeSetWriter changes) => (copy, row) =>
     {
         copy.StartRow();

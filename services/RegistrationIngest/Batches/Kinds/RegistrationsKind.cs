@@ -59,6 +59,8 @@ internal sealed class RegistrationsKind(PidHasher pids) : BatchKind<Registration
 
     protected override long KeyOf(RegistrationRow row) => NationalIdNumber(row.NationalId);
 
+    protected override Func<long, bool> CreateSeenKeys() => new KeySet().Add;
+
     protected override Action<NpgsqlBinaryImporter, RegistrationRow> CreateRowWriter(ClaimedBatch batch, bool direct, ChangeSetWriter changes)
     {
         // The change set carries the household's pseudonym. Members of a household usually stand
