@@ -33,6 +33,8 @@ internal sealed partial class BatchLoader(
     {
         var kind = kindsByName[batch.Kind];
         var outcome = new BatchOutcome();
+        // The rejects' spool is deleted once they are saved (or the attempt ends); their counts stay.
+        using var rejects = outcome.Rejects;
         await using (var progress = new BatchProgress(store, batch, outcome, progressInterval, logger))
         {
             using var loading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, progress.Lost);
