@@ -160,24 +160,24 @@ public sealed class IngestBenchmark(InfrastructureFixture infrastructure)
         var memory = string.Create(CultureInfo.InvariantCulture,
             $"service process peak resident memory (VmHWM) {peak / Mb:F0} MB (resident after start {started / Mb:F0} MB, peak until 202 Accepted {afterUpload / Mb:F0} MB)");
         var phases = string.Create(CultureInfo.InvariantCulture,
-            $"202 Accepted after {accepted.TotalSeconds:F1} s, rows read until {staged.TotalSeconds:F1} s, completed at {completed.TotalSeconds:F1} s, published at {clock.Elapsed.TotalSeconds:F1} s | service phases: {PhasesFrom(logFile)}");
+            $"202 Accepted after {accepted.TotalSeconds:F1} s, rows read until {staged.TotalSeconds:F1} s, completed at {completed.TotalSeconds:F1} s, published at {clock.Elapsed.TotalSeconds:F1} s | service phases: {LogLineAfter(logFile, " phases: ")} | service memory after staging: {LogLineAfter(logFile, " memory after staging: ")}");
         return (clock.Elapsed, status["rowsAccepted"]!.GetValue<int>(), peak / Mb, memory, phases);
     }
 
-    /// <summary>The loader's "Batch ... phases: ..." log line, from the service's log.</summary>
-    private static string PhasesFrom(string logFile)
+    /// <summary>The rest of the service's last log line that holds <paramref name="marker"/> (the loader's "Batch ... phases: ..." line).</summary>
+    private static string LogLineAfter(string logFile, string marker)
     {
         using var stream = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
-        var phases = "(not logged)";
+        var found = "(not logged)";
         while (reader.ReadLine() is { } line)
         {
-            if (line.IndexOf(" phases: ", StringComparison.Ordinal) is var at and >= 0)
+            if (line.IndexOf(marker, StringComparison.Ordinal) is var at and >= 0)
             {
-                phases = line[(at + 9)..];
+                found = line[(at + marker.Length)..];
             }
         }
 
-        return phases;
+        return found;
     }
 }
