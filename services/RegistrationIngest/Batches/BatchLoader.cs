@@ -33,6 +33,8 @@ internal sealed partial class BatchLoader(
     {
         var kind = kindsByName[batch.Kind];
         var outcome = new BatchOutcome();
+        // The rejects' spool is deleted once they are saved (or the attempt ends); their counts stay.
+        using var rejects = outcome.Rejects;
         await using (var progress = new BatchProgress(store, batch, outcome, progressInterval, logger))
         {
             using var loading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, progress.Lost);
@@ -79,6 +81,8 @@ internal sealed partial class BatchLoader(
         }
 
         outcome.Timed(direct ? "staged straight into the table" : "staged", phase.Elapsed);
+        var gc = GC.GetGCMemoryInfo();
+        LogMemory(logger, batch.BatchId, gc.HeapSizeBytes >> 20, gc.FragmentedBytes >> 20, gc.TotalCommittedBytes >> 20, Environment.WorkingSet >> 20);
         outcome.Phase = "merging";
         phase.Restart();
         // After a direct load the change set is complete: it is kept while the table is finished.
@@ -103,6 +107,10 @@ internal sealed partial class BatchLoader(
         outcome.Timed("change set kept and committed", phase.Elapsed);
         LogPhases(logger, batch.BatchId, outcome.PhaseSummary());
     }
+
+    /// <summary>Where a batch's memory is when its rows are staged: the managed heap at the last GC, or the rest of the process.</summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} memory after staging: managed heap {HeapMb} MB ({FragmentedMb} MB of it free fragments), GC committed {CommittedMb} MB, process working set {WorkingSetMb} MB")]
+    private static partial void LogMemory(ILogger logger, Guid batchId, long heapMb, long fragmentedMb, long committedMb, long workingSetMb);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} phases: {Phases}")]
     private static partial void LogPhases(ILogger logger, Guid batchId, string phases);

@@ -1,14 +1,12 @@
 namespace WelfarePlatform.RegistrationIngest.Batches;
 
-/// <summary>A row that broke a rule: its data-row number (header excluded, from 1), the first rule it broke and why.</summary>
-internal sealed record RejectedRow(int RowNumber, string ReasonCode, string Detail, string Raw);
-
 /// <summary>What loading a file produced.</summary>
 internal sealed class BatchOutcome
 {
     public int RowsRead { get; set; }
     public int RowsAccepted { get; set; }
-    public List<RejectedRow> Rejects { get; } = [];
+    /// <summary>The rejected rows, spooled to disk (see <see cref="RejectedRows"/>); the loader disposes them once saved.</summary>
+    public RejectedRows Rejects { get; } = new();
     /// <summary>Rows rejected so far.</summary>
     public int RejectedCount => Rejects.Count;
     public List<string> Warnings { get; } = [];
@@ -25,8 +23,7 @@ internal sealed class BatchOutcome
 
     public string PhaseSummary() => string.Join(", ", PhaseSeconds.Select(p => $"{p.Key} {p.Value:F1} s"));
 
-    public Dictionary<string, int> RejectsByReason() =>
-        Rejects.GroupBy(r => r.ReasonCode).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+    public Dictionary<string, int> RejectsByReason() => Rejects.ByReason();
 
     public static BatchOutcome Failed(string error) => new() { Error = error };
 }

@@ -128,7 +128,7 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource, IConfiguration con
 
         await using var copy = await connection.BeginBinaryImportAsync(
             "copy batch_rejects (batch_id, row_number, reason_code, detail, raw) from stdin (format binary)", cancellationToken);
-        foreach (var reject in outcome.Rejects)
+        foreach (var reject in outcome.Rejects.ReadAll())
         {
             await copy.StartRowAsync(cancellationToken);
             await copy.WriteAsync(batchId, NpgsqlDbType.Uuid, cancellationToken);

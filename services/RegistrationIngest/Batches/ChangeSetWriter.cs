@@ -34,7 +34,7 @@ internal sealed class ChangeSetWriter(string kind, Guid batchId) : IAsyncDisposa
         var container = blobs.GetBlobContainerClient(Container);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var blobName = $"{kind}/{batchId}.jsonl";
-        await container.GetBlobClient(blobName).UploadAsync(spool, overwrite: true, cancellationToken);
+        await container.GetBlobClient(blobName).UploadAsync(spool, new Azure.Storage.Blobs.Models.BlobUploadOptions { TransferOptions = RawFileStore.Transfer }, cancellationToken);
         return $"{Container}/{blobName}";
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
@@ -14,6 +15,18 @@ internal sealed record RawFile(string Sha256, string BlobName, long Length);
 internal sealed class RawFileStore(BlobServiceClient blobs)
 {
     public const string ContainerName = "raw";
+
+    /// <summary>
+    /// Uploads of gigabyte files in 8 MiB blocks, two at a time: the SDK's defaults send up to 256 MiB
+    /// in one request and run more blocks at once, and a block being sent may sit in a buffer, so the
+    /// memory an upload can take is bounded here (2 × 8 MiB), not by the file's size.
+    /// </summary>
+    public static readonly StorageTransferOptions Transfer = new()
+    {
+        InitialTransferSize = 8 << 20,
+        MaximumTransferSize = 8 << 20,
+        MaximumConcurrency = 2,
+    };
 
     public async Task<RawFile> KeepAsync(Stream body, string source, string kind, CancellationToken cancellationToken)
     {
@@ -44,7 +57,7 @@ internal sealed class RawFileStore(BlobServiceClient blobs)
                 var blob = container.GetBlobClient(blobName);
                 if (!await blob.ExistsAsync(cancellationToken))
                 {
-                    await blob.UploadAsync(file, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" } }, cancellationToken);
+                    await blob.UploadAsync(file, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/csv" }, TransferOptions = Transfer }, cancellationToken);
                 }
 
                 return new RawFile(sha256, blobName, length);

@@ -1,7 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
 using WelfarePlatform.Contracts;
-using WelfarePlatform.ServiceDefaults.Identity;
 
 namespace WelfarePlatform.RegistrationIngest.Batches.Kinds;
 
@@ -11,7 +10,7 @@ namespace WelfarePlatform.RegistrationIngest.Batches.Kinds;
 /// registry does not hold (yet) is kept all the same, keyed by national ID: agencies' files and
 /// registrations arrive in any order.
 /// </summary>
-internal sealed class EvidenceKind(PidHasher pids) : BatchKind<EvidenceRow, long>
+internal sealed class EvidenceKind(PidHmacPool pids) : BatchKind<EvidenceRow, long>
 {
     public override string Kind => BatchKinds.Evidence;
     public override IReadOnlyList<string> RequiredColumns => EvidenceRowParser.RequiredColumns;
@@ -26,6 +25,8 @@ internal sealed class EvidenceKind(PidHasher pids) : BatchKind<EvidenceRow, long
 
     // 13 digits times 16 fits a long: the national ID and the type's index make one number.
     protected override long KeyOf(EvidenceRow row) => (NationalIdNumber(row.NationalId) * 16) + Array.IndexOf(EvidenceRowParser.EvidenceTypes, row.EvidenceType);
+
+    protected override Func<long, bool> CreateSeenKeys() => new KeySet().Add;
 
     protected override Action<NpgsqlBinaryImporter, EvidenceRow> CreateRowWriter(ClaimedBatch batch, bool direct, ChangeSetWriter changes) => (copy, row) =>
     {

@@ -1,7 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
 using WelfarePlatform.Contracts;
-using WelfarePlatform.ServiceDefaults.Identity;
 
 namespace WelfarePlatform.RegistrationIngest.Batches.Kinds;
 
@@ -9,7 +8,7 @@ namespace WelfarePlatform.RegistrationIngest.Batches.Kinds;
 /// <c>registrations</c> (key: national_id) into <c>applicants</c>; a version a batch replaces is kept
 /// in <c>applicant_history</c> with the batch, source and as-of that brought it.
 /// </summary>
-internal sealed class RegistrationsKind(PidHasher pids) : BatchKind<RegistrationRow, long>
+internal sealed class RegistrationsKind(PidHmacPool pids) : BatchKind<RegistrationRow, long>
 {
     /// <summary>A person's registration facts: a row whose facts all equal the current ones changes nothing.</summary>
     public const string Facts =
@@ -43,6 +42,16 @@ internal sealed class RegistrationsKind(PidHasher pids) : BatchKind<Registration
     /// </summary>
     public override async Task<bool> PrepareAsync(ClaimedBatch batch, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
+        // applicants.batch_id has no foreign key (a trigger per row; migration 0004): the batch every
+        // row names is checked here once, and its key stays locked until the commit.
+        await using (var exists = Command("select count(*) from (select 1 from batches where batch_id = $1 for key share) b", batch, connection, transaction))
+        {
+            if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! != 1)
+            {
+                throw new InvalidOperationException($"Batch {batch.BatchId} is not in the batches table.");
+            }
+        }
+
         if (await EmptyRegistryAsync(batch, connection, transaction, cancellationToken))
         {
             await ExecuteAsync(
@@ -58,6 +67,8 @@ internal sealed class RegistrationsKind(PidHasher pids) : BatchKind<Registration
         new RegistrationRowParser(header, asOf).Parse;
 
     protected override long KeyOf(RegistrationRow row) => NationalIdNumber(row.NationalId);
+
+    protected override Func<long, bool> CreateSeenKeys() => new KeySet().Add;
 
     protected override Action<NpgsqlBinaryImporter, RegistrationRow> CreateRowWriter(ClaimedBatch batch, bool direct, ChangeSetWriter changes)
     {
