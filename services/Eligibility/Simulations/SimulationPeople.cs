@@ -76,7 +76,7 @@ public static class SimulationPeople
         await using var store = new NpgsqlCommand(
             $"""
             insert into simulation_people as s (ruleset_key, ruleset_version, state, province_code, benefit_income{columns}, pid)
-            select (select ruleset_key from simulation_rulesets where ruleset_id = $1), $2, simulation_state(passed, outcome), province_code, benefit_income{values}, pid
+            select (select ruleset_key from simulation_rulesets where ruleset_id = $1), $2, state, province_code, benefit_income{values}, pid
             from decided
             on conflict (ruleset_key, pid) do update set {updated}
             where ({current}) is distinct from ({incoming})
