@@ -97,7 +97,7 @@ public sealed class SimulationQuery
 
         var compared = new List<(int Index, int Shift)>();
         var notApplied = new HashSet<int>();
-        var moved = new StringBuilder("0::bigint");
+        var moved = new StringBuilder(compact ? "" : "0::bigint");
         for (var i = 0; i < ruleset.Criteria.Count; i++)
         {
             var criterion = ruleset.Criteria[i];
@@ -124,7 +124,7 @@ public sealed class SimulationQuery
             if (compact)
             {
                 // The codes as constants: no multiplication per row.
-                moved.Append(CultureInfo.InvariantCulture, $" + case when {value} is null then 0::bigint when {value} {op} {Bind(limit)} then {1L << shift}::bigint else {2L << shift}::bigint end");
+                moved.Append(CultureInfo.InvariantCulture, $"case when {value} is null then 0::bigint when {value} {op} {Bind(limit)} then {1L << shift}::bigint else {2L << shift}::bigint end + ");
             }
             else
             {
@@ -134,12 +134,14 @@ public sealed class SimulationQuery
 
         var before = (Base("monthly_benefit_low_income_below") ?? 0, Base("monthly_benefit_low") ?? 0, Base("monthly_benefit_other") ?? 0);
         var after = (Simulated("monthly_benefit_low_income_below") ?? 0, Simulated("monthly_benefit_low") ?? 0, Simulated("monthly_benefit_other") ?? 0);
+        // The benefit band: one comparison when the what-if leaves its limit alone (the usual case).
+        var band = !compact ? "" : before.Item1 == after.Item1
+            ? string.Create(CultureInfo.InvariantCulture, $"case when benefit_income < {Bind(before.Item1)} then {(1L << LowBeforeBit) | (1L << LowAfterBit)}::bigint else 0::bigint end")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"case when benefit_income < {Bind(before.Item1)} then {1L << LowBeforeBit}::bigint else 0::bigint end + case when benefit_income < {Bind(after.Item1)} then {1L << LowAfterBit}::bigint else 0::bigint end");
         var sql = compact
             ? $"""
-                select province_code, state,
-                       {moved}
-                       + case when benefit_income < {Bind(before.Item1)} then {1L << LowBeforeBit}::bigint else 0::bigint end
-                       + case when benefit_income < {Bind(after.Item1)} then {1L << LowAfterBit}::bigint else 0::bigint end as moved,
+                select province_code, state, {moved}{band} as moved,
                        count(*)::int as people
                 from simulation_people where ruleset_key = $1 and ruleset_version = $2
                 group by 1, 2, 3
