@@ -37,4 +37,22 @@ public sealed class RulesetFilesTests
         error.Message.ShouldContain("unknown fact 'anual_income'");
         error.Message.ShouldContain("parameter 'max_income'");
     }
+
+    [Fact]
+    public void A_ruleset_wider_than_what_ifs_can_hold_is_refused()
+    {
+        // 17 criteria comparing with a limit: what-ifs keep 16 compared values per person.
+        var criteria = string.Join(", ", Enumerable.Range(1, 17).Select(i =>
+            $$"""{ "id": "C{{i}}", "labelEn": "x", "labelTh": "x", "facts": [ "annual_income" ], "comparison": "atMost", "parameter": "max_income" }"""));
+        var json = $$"""
+            { "id": "wide", "version": 1, "nameEn": "x", "nameTh": "x", "referenceDate": "2022-01-01",
+              "parameters": { "max_evidence_age_days": [ { "validFrom": "2022-01-01", "value": 400 } ], "max_income": [ { "validFrom": "2022-01-01", "value": 1 } ] },
+              "criteria": [ {{criteria}} ] }
+            """;
+
+        var error = Should.Throw<InvalidOperationException>(() => RulesetFiles.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)), "wide.json"));
+
+        error.Message.ShouldContain("wide.json");
+        error.Message.ShouldContain("17 criteria compare with a limit");
+    }
 }

@@ -58,7 +58,7 @@ internal static class SqlEvaluation
         timer?.Mark("decide");
     }
 
-    /// <summary>Upserts the determinations in <c>decided</c>.</summary>
+    /// <summary>Upserts the determinations in <c>decided</c> and their compact copy for what-ifs (<see cref="Simulations.SimulationPeople"/>).</summary>
     /// <returns>People evaluated.</returns>
     public static async Task<int> StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, CancellationToken cancellationToken, PhaseTimer? timer = null)
     {
@@ -83,6 +83,9 @@ internal static class SqlEvaluation
         // Every decided person is inserted or updated: the rows affected are the people evaluated.
         var evaluated = await store.ExecuteNonQueryAsync(cancellationToken);
         timer?.Mark("store determinations");
+        // What-ifs read the compact copy: it commits (or not) with the determinations.
+        await Simulations.SimulationPeople.StoreAsync(connection, transaction, ruleset, cancellationToken);
+        timer?.Mark("store what-if rows");
         return evaluated;
     }
 }

@@ -60,6 +60,17 @@ public static class RulesetFiles
             yield return $"parameter {Ruleset.FreshnessParameter} (the evidence freshness limit in days) is missing";
         }
 
+        // What-ifs keep each person's verdicts in one bigint and the compared values in 16 columns (Simulations/SimulationPeople.cs).
+        if (ruleset.Criteria.Count > Simulations.SimulationPeople.MaxCriteria)
+        {
+            yield return $"{ruleset.Criteria.Count} criteria; at most {Simulations.SimulationPeople.MaxCriteria} are supported";
+        }
+
+        if (Simulations.SimulationPeople.Slots(ruleset).Count > Simulations.SimulationPeople.MaxCompared)
+        {
+            yield return $"{Simulations.SimulationPeople.Slots(ruleset).Count} criteria compare with a limit (atMost, below, minAge); at most {Simulations.SimulationPeople.MaxCompared} are supported";
+        }
+
         foreach (var duplicate in ruleset.Criteria.GroupBy(c => c.Id).Where(g => g.Count() > 1))
         {
             yield return $"criterion {duplicate.Key} appears more than once";

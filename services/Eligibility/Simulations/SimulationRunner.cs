@@ -7,10 +7,16 @@ namespace WelfarePlatform.Eligibility.Simulations;
 /// <summary>Runs a what-if over every stored determination of a ruleset: one aggregate-only statement, nothing written.</summary>
 public sealed class SimulationRunner(NpgsqlDataSource dataSource)
 {
-    public async Task<SimulationResult> RunAsync(Ruleset ruleset, DateOnly date, IReadOnlyDictionary<string, decimal?> overrides, CancellationToken cancellationToken)
+    /// <summary>The what-if over the compact <c>simulation_people</c>.</summary>
+    public Task<SimulationResult> RunAsync(Ruleset ruleset, DateOnly date, IReadOnlyDictionary<string, decimal?> overrides, CancellationToken cancellationToken) =>
+        RunAsync(ruleset, date, overrides, overDeterminations: false, cancellationToken);
+
+    /// <summary>The what-if over <c>simulation_people</c> or, with <paramref name="overDeterminations"/>, the previous statement over the wide <c>determinations</c> (the benchmark's baseline).</summary>
+    public async Task<SimulationResult> RunAsync(
+        Ruleset ruleset, DateOnly date, IReadOnlyDictionary<string, decimal?> overrides, bool overDeterminations, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var query = SimulationQuery.Build(ruleset, date, overrides);
+        var query = overDeterminations ? SimulationQuery.BuildOverDeterminations(ruleset, date, overrides) : SimulationQuery.Build(ruleset, date, overrides);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         // JIT-compiling the expression costs more than it saves on one scan.
@@ -19,19 +25,26 @@ public sealed class SimulationRunner(NpgsqlDataSource dataSource)
             await noJit.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var select = new NpgsqlCommand(query.Sql, connection, transaction) { CommandTimeout = 300 };
-        foreach (var value in query.Parameters)
+        var parameters = query.Parameters.ToArray();
+        var groups = new List<SimulationGroup>();
+        if (query.Compact)
         {
-            select.Parameters.Add(new NpgsqlParameter { Value = value });
+            // The ruleset's partition, bound as a constant so the planner reads only it.
+            parameters[0] = await SimulationPeople.KeyAsync(connection, transaction, ruleset.Id, cancellationToken);
         }
 
-        var groups = new List<SimulationGroup>();
-        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        if (parameters[0] is not null)
         {
+            await using var select = new NpgsqlCommand(query.Sql, connection, transaction) { CommandTimeout = 300 };
+            foreach (var value in parameters)
+            {
+                select.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                groups.Add(new SimulationGroup(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<bool?[]>(2), reader.GetInt64(3),
-                    reader.GetBoolean(4), reader.GetBoolean(5), reader.GetInt32(6)));
+                groups.Add(query.ReadGroup(reader));
             }
         }
 

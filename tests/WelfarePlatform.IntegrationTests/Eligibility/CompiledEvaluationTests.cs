@@ -78,6 +78,9 @@ public sealed class CompiledEvaluationTests(InfrastructureFixture infrastructure
                 actual.Stale.ShouldBe(determination.RestsOnStaleEvidence, what);
             }
 
+            // The what-ifs' compact copy, written in the same transaction, says the same (every boundary, unknown and stale case).
+            await SimulationPeopleCheck.AgreesWithDeterminationsAsync(dataSource, ruleset, $"on {date:yyyy-MM-dd}");
+
             var changed = await events.WaitForAsync(e => e["evaluationId"]!.GetValue<Guid>() == evaluationId, $"the event of {ruleset.Id} on {date}");
             changed["provinces"]!.AsArray().Sum(p => p!["staleEvidence"]!.GetValue<int>())
                 .ShouldBe(expected.Values.Count(d => d.RestsOnStaleEvidence), ruleset.Id);

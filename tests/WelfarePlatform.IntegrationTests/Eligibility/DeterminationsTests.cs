@@ -5,9 +5,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using MassTransit;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using WelfarePlatform.Contracts;
+using WelfarePlatform.Eligibility.Rulesets;
+using WelfarePlatform.Eligibility.Simulations;
 using WelfarePlatform.ServiceDefaults.Identity;
 using WelfarePlatform.ServiceDefaults.Security;
 using WelfarePlatform.TestInfrastructure;
@@ -69,6 +72,7 @@ public sealed class DeterminationsTests(InfrastructureFixture infrastructure) : 
         var registered = await events.WaitForAsync(e => Is(e, "round-2022", "changeset"), "round-2022 determinations after the registrations");
         Total(registered, "unknown").ShouldBe(15);
         Total(registered, "inclusionErrors").ShouldBe(0);
+        await CompactRowsAgreeAsync("after the registrations change set");
 
         var evidenceBatch = Guid.CreateVersion7();
         var lines = new List<EvidenceChange>();
@@ -105,10 +109,78 @@ public sealed class DeterminationsTests(InfrastructureFixture infrastructure) : 
         var chiangMai = Province(evaluated, "50");
         (Count(chiangMai, "inclusionErrors"), Count(chiangMai, "exclusionErrors")).ShouldBe((1, 2));
         chiangMai["ineligibleByCriterion"]!["CREDIT_CARD"]!.GetValue<int>().ShouldBe(1);
+        await CompactRowsAgreeAsync("after the evidence change set");
 
         await ExplainAsync();
         await FullReevaluationChangesNothingAsync();
+        await CompactRowsAgreeAsync("after a full run that changed nothing");
         await WhatIfAsync();
+        await CompactRowsFollowAFullRunThatChangesADeterminationAsync();
+    }
+
+    /// <summary>The what-ifs' compact rows (simulation_people) agree with every ruleset's determinations.</summary>
+    private async Task CompactRowsAgreeAsync(string when)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
+        foreach (var ruleset in await eligibility.Services.GetRequiredService<RulesetStore>().ListAsync())
+        {
+            await SimulationPeopleCheck.AgreesWithDeterminationsAsync(dataSource, ruleset, when);
+        }
+    }
+
+    private async Task CompactRowsFollowAFullRunThatChangesADeterminationAsync()
+    {
+        var runner = eligibility.Services.GetRequiredService<SimulationRunner>();
+        var rulesets = eligibility.Services.GetRequiredService<RulesetStore>();
+        var round2022 = (await rulesets.FindAsync("round-2022"))!;
+        async Task WhatIfsMatchThePreviousStatementAsync()
+        {
+            var date = new DateOnly(2022, 12, 1);
+            await SimulationPeopleCheck.WhatIfMatchesThePreviousStatementAsync(runner, round2022, date, new() { ["max_income"] = 150_000, ["max_household_income_per_member"] = 150_000 });
+            await SimulationPeopleCheck.WhatIfMatchesThePreviousStatementAsync(runner, round2022, date, new() { ["max_financial_assets"] = 99_999, ["min_age"] = 60 });
+            await SimulationPeopleCheck.WhatIfMatchesThePreviousStatementAsync(runner, round2022, date, new() { ["max_car_loan"] = null, ["monthly_benefit_low_income_below"] = 200_000 });
+            await SimulationPeopleCheck.WhatIfMatchesThePreviousStatementAsync(runner, (await rulesets.FindAsync("round-2017"))!, date, new() { ["max_income"] = 50_000 });
+        }
+
+        await WhatIfsMatchThePreviousStatementAsync();
+
+        // Holder 1's financial assets change outside a change set: only a full run re-decides them.
+        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
+        await using (var update = dataSource.CreateCommand("update person_evidence set value = 200000 where pid = $1 and evidence_type = 'financial_assets'"))
+        {
+            update.Parameters.Add(new NpgsqlParameter { Value = Pid(1) });
+            (await update.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        using var steward = eligibility.CreateClient(Roles.Steward);
+        var accepted = await steward.PostAsJsonAsync("/api/evaluations", new { ruleset = "round-2022", date = "2022-12-01" });
+        var statusUrl = (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["statusUrl"]!.GetValue<string>();
+        var status = await TestPlatform.EventuallyAsync(async () =>
+        {
+            var current = await steward.GetFromJsonAsync<JsonObject>(statusUrl);
+            return current!["status"]!.GetValue<string>() is "completed" or "failed" ? current : null;
+        }, TimeSpan.FromSeconds(60), "the second full re-evaluation to finish");
+        status["status"]!.GetValue<string>().ShouldBe("completed");
+        status["changed"]!.GetValue<int>().ShouldBe(1);
+        await CompactRowsAgreeAsync("after a full run that changed holder 1");
+        await using (var state = dataSource.CreateCommand("select state from simulation_people s join simulation_rulesets r using (ruleset_key) where r.ruleset_id = 'round-2022' and s.pid = $1"))
+        {
+            state.Parameters.Add(new NpgsqlParameter { Value = Pid(1) });
+            var (outcome, passed) = SimulationPeople.Decode((long)(await state.ExecuteScalarAsync())!, round2022.Criteria.Count);
+            outcome.ShouldBe("ineligible");
+            passed[round2022.Criteria.ToList().FindIndex(c => c.Id == "FINANCIAL_ASSETS")].ShouldBe(false);
+        }
+
+        await WhatIfsMatchThePreviousStatementAsync();
+
+        // Migration 0007's rebuild from the determinations gives the same rows the evaluations wrote.
+        await using (var refresh = dataSource.CreateCommand("select simulation_people_refresh('round-2022')"))
+        {
+            ((long)(await refresh.ExecuteScalarAsync())!).ShouldBe(15);
+        }
+
+        await CompactRowsAgreeAsync("after simulation_people_refresh");
+        await WhatIfsMatchThePreviousStatementAsync();
     }
 
     private async Task WhatIfAsync()
