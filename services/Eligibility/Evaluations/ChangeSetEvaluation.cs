@@ -29,9 +29,9 @@ public sealed class ChangeSetEvaluation(EvaluationDate evaluationDate, Evaluatio
         var date = evaluationDate.Today();
         foreach (var ruleset in await RulesetStore.ListAsync(connection, transaction, cancellationToken))
         {
-            await EvaluationStore.CreateAsync(
+            await EvaluationStore.QueueAsync(
                 connection, transaction, EvaluationIdFor(messageId, ruleset.Id), ruleset.Id, ruleset.Version, "changeset", completed.BatchId, completed.AsOf, date,
-                "queued", touched, cancellationToken, touchedSet: messageId, correlationId: completed.CorrelationId);
+                touched, cancellationToken, touchedSet: messageId, correlationId: completed.CorrelationId);
         }
 
         timer?.Mark("queue evaluations");

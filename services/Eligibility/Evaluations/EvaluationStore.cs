@@ -11,16 +11,17 @@ public sealed class EvaluationStore(NpgsqlDataSource dataSource)
         persons_evaluated, changed, new_inclusion_errors, new_exclusion_errors, change_set_blob, error, requested_at, completed_at, step
         """;
 
-    internal static async Task CreateAsync(
+    /// <summary>Queues an evaluation; <see cref="EvaluationWorker"/> runs it. A change set's names its households (touched_set).</summary>
+    internal static async Task QueueAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid evaluationId, string rulesetId, int rulesetVersion, string trigger,
-        Guid? sourceBatchId, DateOnly asOf, DateOnly evaluationDate, string status, int householdsTotal, CancellationToken cancellationToken,
+        Guid? sourceBatchId, DateOnly asOf, DateOnly evaluationDate, int householdsTotal, CancellationToken cancellationToken,
         Guid? touchedSet = null, Guid? correlationId = null)
     {
         await using var insert = new NpgsqlCommand(
             """
             insert into evaluations (evaluation_id, ruleset_id, ruleset_version, trigger, source_batch_id, as_of, evaluation_date, status, households_total,
                 touched_set, correlation_id)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            values ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $9, $10)
             """, connection, transaction);
         insert.Parameters.Add(new NpgsqlParameter { Value = evaluationId });
         insert.Parameters.Add(new NpgsqlParameter { Value = rulesetId });
@@ -29,7 +30,6 @@ public sealed class EvaluationStore(NpgsqlDataSource dataSource)
         insert.Parameters.Add(new NpgsqlParameter { Value = (object?)sourceBatchId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         insert.Parameters.Add(new NpgsqlParameter { Value = asOf });
         insert.Parameters.Add(new NpgsqlParameter { Value = evaluationDate });
-        insert.Parameters.Add(new NpgsqlParameter { Value = status });
         insert.Parameters.Add(new NpgsqlParameter { Value = householdsTotal });
         insert.Parameters.Add(new NpgsqlParameter { Value = (object?)touchedSet ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         insert.Parameters.Add(new NpgsqlParameter { Value = (object?)correlationId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
@@ -41,7 +41,7 @@ public sealed class EvaluationStore(NpgsqlDataSource dataSource)
     {
         var evaluationId = Guid.CreateVersion7();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await CreateAsync(connection, null, evaluationId, rulesetId, rulesetVersion, "full", null, evaluationDate, evaluationDate, "queued", 0, cancellationToken);
+        await QueueAsync(connection, null, evaluationId, rulesetId, rulesetVersion, "full", null, evaluationDate, evaluationDate, 0, cancellationToken);
         return evaluationId;
     }
 
