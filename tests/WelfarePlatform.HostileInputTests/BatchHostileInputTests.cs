@@ -58,7 +58,7 @@ public sealed class BatchHostileInputTests(InfrastructureFixture infrastructure,
             return copy;
         })),
         Gen.Select(Gen.Int[1, RowsPerFile], Gen.Int[0, 10], Gen.Int[1_000, 300_000], (row, field, size) => new Mutation($"row {row} field {field} made {size} chars long", b => ReplaceField(b, row, field, new string('ก', size)))),
-        Gen.Select(Gen.Int[1, RowsPerFile], Gen.Int[0, 10], Gen.OneOf("\"", "\"\"", "a\"b", "\"unterminated", "\"x\ny\"", "\"1,000\"", "\r", ",,,"), (row, field, text) => new Mutation($"row {row} field {field} = {Printable(text)}", b => ReplaceField(b, row, field, text))),
+        Gen.Select(Gen.Int[1, RowsPerFile], Gen.Int[0, 10], Gen.OneOf("\"", "\"\"", "a\"b", "\"unterminated", "\"x\ny\"", "\"1,000\"", "\r", ",,,", "99999999999999999"), (row, field, text) => new Mutation($"row {row} field {field} = {Printable(text)}", b => ReplaceField(b, row, field, text))),
         Gen.Const(new Mutation("UTF-8 BOM", b => [0xEF, 0xBB, 0xBF, .. b])),
         Gen.Const(new Mutation("BOM twice", b => [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, .. b])),
         Gen.Bool.Select(all => new Mutation(all ? "CRLF everywhere" : "CRLF on every other line", b => Crlf(b, all))),

@@ -32,6 +32,7 @@ public sealed class EvidenceRowParserTests
     [InlineData("110000000001,annual_income,1,2022-01-01", "BAD_ID_FORMAT")]
     [InlineData("1100000000017,annual_income,1,2022-01-01", "BAD_ID_CHECKSUM")]
     [InlineData("1100000000016,annual_income,1,2022-02-30", "BAD_DATE")]
+    [InlineData("1100000000016,financial_assets,100000000000000,2022-01-01", "BAD_NUMBER")]
     [InlineData("1100000000016,annual_income,1,2565-10-01", "FUTURE_DATE")]
     [InlineData("1100000000016,annual_income,N/A,2022-01-01", "BAD_NUMBER")]
     [InlineData("1100000000016,annual_income,-1,2022-01-01", "NEGATIVE_AMOUNT")]

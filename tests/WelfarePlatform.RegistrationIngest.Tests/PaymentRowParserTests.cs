@@ -32,6 +32,7 @@ public sealed class PaymentRowParserTests
     [InlineData("1100000000016,2022-10-01,300,monthly-allowance", "FUTURE_DATE")]
     [InlineData("1100000000016,2022-09-01,๓๐๐,monthly-allowance", "BAD_NUMBER")]
     [InlineData("1100000000016,2022-09-01,-300,monthly-allowance", "NEGATIVE_AMOUNT")]
+    [InlineData("1100000000016,2022-09-01,1000000000000,monthly-allowance", "BAD_NUMBER")]
     public void A_row_gets_the_first_rule_it_breaks(string row, string reasonCode) =>
         Parse(row).ReasonCode.ShouldBe(reasonCode);
 
@@ -39,5 +40,12 @@ public sealed class PaymentRowParserTests
     public void A_zero_amount_is_a_payment()
     {
         Parse("1100000000016,2022-09-01,0,monthly-allowance").Row!.Amount.ShouldBe(0m);
+    }
+
+    [Fact]
+    public void A_program_name_over_200_characters_is_too_long()
+    {
+        Parse($"1100000000016,2022-09-01,300,{new string('p', 200)}").Row.ShouldNotBeNull();
+        Parse($"1100000000016,2022-09-01,300,{new string('p', 201)}").ReasonCode.ShouldBe("FIELD_TOO_LONG");
     }
 }

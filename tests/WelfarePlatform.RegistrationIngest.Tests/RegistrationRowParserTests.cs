@@ -75,6 +75,29 @@ public sealed class RegistrationRowParserTests
     }
 
     [Fact]
+    public void A_name_or_household_id_is_accepted_up_to_200_characters_and_rejected_over()
+    {
+        var longest = new string('ก', 200);
+        Parse($"1100000000016,{longest},ข,1970-01-01,TH,10,{longest},head,0,2022-09-10,0").Row!.HouseholdId.ShouldBe(longest);
+
+        var household = Parse($"1100000000016,ก,ข,1970-01-01,TH,10,{longest}ก,head,0,2022-09-10,0");
+        household.ReasonCode.ShouldBe("FIELD_TOO_LONG");
+        household.Detail.ShouldBe("household_id is 201 characters long; at most 200 are accepted");
+        Parse($"1100000000016,ก,{longest}ก,1970-01-01,TH,10,H1,head,0,2022-09-10,0").ReasonCode.ShouldBe("FIELD_TOO_LONG");
+        // The new rule comes after FORMATS.md's: a row that also breaks one of those keeps its code.
+        Parse($"1100000000016,ก,ข,1970-01-01,TH,99,{longest}ก,head,0,2022-09-10,0").ReasonCode.ShouldBe("UNKNOWN_PROVINCE");
+    }
+
+    [Fact]
+    public void A_declared_income_the_registry_cannot_hold_is_a_bad_number()
+    {
+        Parse("1100000000016,ก,ข,1970-01-01,TH,10,H1,head,999999999999.99,2022-09-10,0").Row!.DeclaredIncome.ShouldBe(999_999_999_999.99m);
+        var over = Parse("1100000000016,ก,ข,1970-01-01,TH,10,H1,head,1000000000000,2022-09-10,0");
+        over.ReasonCode.ShouldBe("BAD_NUMBER");
+        over.Detail.ShouldBe("declared_income 1000000000000 is larger than the registry holds (at most 999,999,999,999.99)");
+    }
+
+    [Fact]
     public void Columns_are_matched_by_name_in_any_order_and_case()
     {
         const string reordered = "Province_Code,NATIONAL_ID,first_name,last_name,birth_date,nationality,household_id,declared_income,registered_at,remarks";

@@ -58,33 +58,53 @@ internal sealed partial class BatchLoader(
         var direct = await kind.PrepareAsync(batch, connection, transaction, cancellationToken);
         await using var changes = new ChangeSetWriter(batch.Kind, batch.BatchId);
 
-        var phase = System.Diagnostics.Stopwatch.StartNew();
+        var staging = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             outcome.Error = await StageAsync(kind, batch, connection, direct, outcome, changes, cancellationToken);
+            if (outcome.Error is null)
+            {
+                outcome.Timed(direct ? "staged straight into the table" : "staged", staging.Elapsed);
+                await MergeAndCommitAsync(kind, batch, outcome, connection, transaction, direct, changes, cancellationToken);
+                return;
+            }
         }
         catch (DecoderFallbackException e)
         {
             outcome.Error = $"The file is not valid {batch.Charset}: bytes {Convert.ToHexString(e.BytesUnknown ?? [])} cannot be decoded. Declare the right charset (utf-8, windows-874 or tis-620) in Content-Type.";
         }
-
-        if (outcome.Error is not null)
+        catch (PostgresException e) when (e.SqlState[..2] is DataException or LimitExceeded)
         {
-            // Nothing of a failed file is loaded: its counts and rejects are dropped with the staging.
-            await transaction.RollbackAsync(cancellationToken);
-            var failed = BatchOutcome.Failed(outcome.Error);
-            await using var failure = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var failureTransaction = await failure.BeginTransactionAsync(cancellationToken);
-            await BatchStore.SaveOutcomeAsync(failure, failureTransaction, batch, failed, cancellationToken);
-            await failureTransaction.CommitAsync(cancellationToken);
-            return;
+            // Retrying cannot change the server's mind about the data: without this the batch was
+            // retried each time its lease ran out, for ever, and never said why.
+            outcome.Error = $"The database refused the file's data ({e.SqlState}: {e.MessageText}), so nothing of it is loaded. Correct the file and post it again; the rejected value is in the service's log.";
+            LogRefused(logger, batch.BatchId, e);
         }
 
-        outcome.Timed(direct ? "staged straight into the table" : "staged", phase.Elapsed);
+        // Nothing of a failed file is loaded: its counts and rejects are dropped with the staging.
+        if (transaction.Connection is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+        }
+
+        var failed = BatchOutcome.Failed(outcome.Error);
+        await using var failure = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var failureTransaction = await failure.BeginTransactionAsync(cancellationToken);
+        await BatchStore.SaveOutcomeAsync(failure, failureTransaction, batch, failed, cancellationToken);
+        await failureTransaction.CommitAsync(cancellationToken);
+    }
+
+    // PostgreSQL's error classes that say the data itself is refused (SQLSTATE's first two
+    // characters). Not class 23: a unique violation can be a race with another replica, which a retry settles.
+    private const string DataException = "22";
+    private const string LimitExceeded = "54";
+
+    private async Task MergeAndCommitAsync(IBatchKind kind, ClaimedBatch batch, BatchOutcome outcome, NpgsqlConnection connection, NpgsqlTransaction transaction, bool direct, ChangeSetWriter changes, CancellationToken cancellationToken)
+    {
         var gc = GC.GetGCMemoryInfo();
         LogMemory(logger, batch.BatchId, gc.HeapSizeBytes >> 20, gc.FragmentedBytes >> 20, gc.TotalCommittedBytes >> 20, Environment.WorkingSet >> 20);
         outcome.Phase = "merging";
-        phase.Restart();
+        var phase = System.Diagnostics.Stopwatch.StartNew();
         // After a direct load the change set is complete: it is kept while the table is finished.
         var upload = direct ? changes.UploadAsync(blobs, cancellationToken) : null;
         try
@@ -107,6 +127,9 @@ internal sealed partial class BatchLoader(
         outcome.Timed("change set kept and committed", phase.Elapsed);
         LogPhases(logger, batch.BatchId, outcome.PhaseSummary());
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Batch {BatchId} failed: the database refused its data")]
+    private static partial void LogRefused(ILogger logger, Guid batchId, Exception exception);
 
     /// <summary>Where a batch's memory is when its rows are staged: the managed heap at the last GC, or the rest of the process.</summary>
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} memory after staging: managed heap {HeapMb} MB ({FragmentedMb} MB of it free fragments), GC committed {CommittedMb} MB, process working set {WorkingSetMb} MB")]

@@ -39,6 +39,11 @@ internal sealed class EvidenceRowParser(CsvHeader header, DateOnly asOf)
             return RowResult<EvidenceRow>.Reject(ReasonCodes.BadNumber, $"value '{valueText}' is not a number");
         }
 
+        if (value > RowRules.MaxEvidenceValue)
+        {
+            return RowResult<EvidenceRow>.Reject(ReasonCodes.BadNumber, RowRules.TooLargeDetail("value", value, RowRules.MaxEvidenceValue));
+        }
+
         if (value < 0)
         {
             return RowResult<EvidenceRow>.Reject(ReasonCodes.NegativeAmount, $"value {value} is below zero");

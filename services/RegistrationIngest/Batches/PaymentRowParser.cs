@@ -8,6 +8,8 @@ internal sealed class PaymentRowParser(CsvHeader header, DateOnly asOf)
 {
     public static readonly string[] RequiredColumns = ["national_id", "paid_on", "amount", "program"];
 
+    private static readonly string[] TextColumns = ["program"];
+
     public RowResult<PaymentRow> Parse(IReadOnlyList<string> fields)
     {
         if (RowRules.TryRejectShape(header, fields, RequiredColumns, out var code, out var detail))
@@ -32,9 +34,19 @@ internal sealed class PaymentRowParser(CsvHeader header, DateOnly asOf)
             return RowResult<PaymentRow>.Reject(ReasonCodes.BadNumber, $"amount '{amountText}' is not a number");
         }
 
+        if (amount > RowRules.MaxAmount)
+        {
+            return RowResult<PaymentRow>.Reject(ReasonCodes.BadNumber, RowRules.TooLargeDetail("amount", amount, RowRules.MaxAmount));
+        }
+
         if (amount < 0)
         {
             return RowResult<PaymentRow>.Reject(ReasonCodes.NegativeAmount, $"amount {amount} is below zero");
+        }
+
+        if (RowRules.TryRejectLongText(header, fields, TextColumns, out code, out detail))
+        {
+            return RowResult<PaymentRow>.Reject(code, detail);
         }
 
         return RowResult<PaymentRow>.Accept(new PaymentRow(header.Field(fields, "national_id"), paidOn, amount, header.Field(fields, "program")));

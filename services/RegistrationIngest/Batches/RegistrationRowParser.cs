@@ -16,6 +16,8 @@ internal sealed class RegistrationRowParser(CsvHeader header, DateOnly asOf)
 
     private static readonly string[] Relationships = ["head", "spouse", "child", "other"];
 
+    private static readonly string[] TextColumns = ["first_name", "last_name", "household_id"];
+
     public RowResult<RegistrationRow> Parse(IReadOnlyList<string> fields)
     {
         if (RowRules.TryRejectShape(header, fields, RequiredColumns, out var code, out var detail))
@@ -56,6 +58,11 @@ internal sealed class RegistrationRowParser(CsvHeader header, DateOnly asOf)
             return RowResult<RegistrationRow>.Reject(ReasonCodes.BadNumber, $"declared_income '{Field("declared_income")}' is not a number");
         }
 
+        if (declaredIncome > RowRules.MaxAmount)
+        {
+            return RowResult<RegistrationRow>.Reject(ReasonCodes.BadNumber, RowRules.TooLargeDetail("declared_income", declaredIncome, RowRules.MaxAmount));
+        }
+
         if (declaredIncome < 0)
         {
             return RowResult<RegistrationRow>.Reject(ReasonCodes.NegativeAmount, $"declared_income {declaredIncome} is below zero");
@@ -81,6 +88,11 @@ internal sealed class RegistrationRowParser(CsvHeader header, DateOnly asOf)
         if (cardHolder is not ("" or "0" or "1"))
         {
             return RowResult<RegistrationRow>.Reject(ReasonCodes.BadEnum, $"card_holder '{cardHolder}' is not 1 or 0");
+        }
+
+        if (RowRules.TryRejectLongText(header, fields, TextColumns, out code, out detail))
+        {
+            return RowResult<RegistrationRow>.Reject(code, detail);
         }
 
         return RowResult<RegistrationRow>.Accept(new RegistrationRow(

@@ -63,4 +63,32 @@ public sealed class FileFailureTests(InfrastructureFixture infrastructure) : IAs
         (await ingest.CountAsync("select count(*) from applicants where first_name = 'สมชาย'")).ShouldBe(2);
         (await ingest.CountAsync("select count(*) from outbox_messages")).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task Data_the_database_refuses_fails_the_batch_once_with_the_reason_instead_of_retrying_it()
+    {
+        // A registry that holds less than the file's rules allow (as a 200,000-character household id
+        // once did, past the index's limit): PostgreSQL refuses the second row's household id with a
+        // data error (class 22), which retrying can never change.
+        await ingest.ExecuteAsync(
+            """
+            create function refuse_household() returns trigger language plpgsql as $$
+            begin
+                if new.household_id = 'H-REFUSED' then
+                    raise exception 'value too long for the registry' using errcode = '22001';
+                end if;
+                return new;
+            end $$;
+            create trigger refuse_household before insert or update on applicants for each row execute function refuse_household();
+            """);
+        var csv = new RegistrationCsv().Person(1, "10").Row($"{RegistrationCsv.NationalId(2)},สมชาย,ใจดี,1970-01-01,TH,10,H-REFUSED,head,0,2022-09-10,0").ToString();
+
+        var status = await ingest.FinishedAsync(await ingest.PostAsync("registrations", "bank", "2022-09-30", csv));
+
+        status["status"]!.GetValue<string>().ShouldBe("failed");
+        status["error"]!.GetValue<string>().ShouldStartWith("The database refused the file's data (22001:");
+        (await ingest.CountAsync("select count(*) from applicants")).ShouldBe(0);
+        (await ingest.CountAsync("select count(*) from outbox_messages")).ShouldBe(0);
+        (await ingest.CountAsync("select attempts from batches")).ShouldBe(1);
+    }
 }

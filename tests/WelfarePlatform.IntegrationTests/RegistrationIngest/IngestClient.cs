@@ -53,6 +53,13 @@ public sealed class IngestClient(HttpClient http, IReadOnlyDictionary<string, st
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:registrydb"]);
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<string> ScalarTextAsync(string sql, params object[] parameters)
     {
         await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:registrydb"]);
