@@ -13,7 +13,8 @@ public sealed class PersonFactsStore(NpgsqlDataSource dataSource, BlobServiceCli
     /// <summary>
     /// Copies the change set into a staging table and upserts it (a replay writes the same values),
     /// lists the households it touched in the session's <c>touched_households</c> for re-evaluation,
-    /// then announces the new per-province totals through the outbox, all in the caller's transaction.
+    /// adds what it changes to the per-province totals (<c>province_registrants</c>) and announces
+    /// them through the outbox, all in the caller's transaction.
     /// </summary>
     public async Task ApplyChangeSetAsync(RegistryBatchCompleted completed, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken, PhaseTimer? timer = null)
     {
@@ -43,6 +44,28 @@ public sealed class PersonFactsStore(NpgsqlDataSource dataSource, BlobServiceCli
         }
 
         timer?.Mark("touched households");
+
+        // Before the upsert: the rows it replaces are still there to subtract.
+        await using (var count = new NpgsqlCommand(
+            """
+            with delta as (
+                select s.province_code, 1 as n, s.card_holder
+                from staging_facts s left join person_facts pf using (pid)
+                where pf.pid is null or pf.as_of <= s.as_of
+                union all
+                select pf.province_code, -1, pf.card_holder
+                from staging_facts s join person_facts pf using (pid)
+                where pf.as_of <= s.as_of
+            )
+            insert into province_registrants as r
+            select province_code, sum(n), coalesce(sum(n) filter (where card_holder), 0) from delta group by province_code
+            on conflict (province_code) do update set registrants = r.registrants + excluded.registrants, holders = r.holders + excluded.holders
+            """, connection, transaction) { CommandTimeout = BulkCommands.TimeoutSeconds })
+        {
+            await count.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        timer?.Mark("registrants counted");
 
         await using (var upsert = new NpgsqlCommand(
             """
@@ -88,8 +111,8 @@ public sealed class PersonFactsStore(NpgsqlDataSource dataSource, BlobServiceCli
     {
         await using var count = new NpgsqlCommand(
             """
-            select province_code, count(*)::int, count(*) filter (where card_holder)::int
-            from person_facts group by province_code order by province_code
+            select province_code, registrants, holders from province_registrants
+            where registrants > 0 order by province_code
             """, connection, transaction);
         var provinces = new List<ProvinceRegistrants>();
         await using var reader = await count.ExecuteReaderAsync(cancellationToken);

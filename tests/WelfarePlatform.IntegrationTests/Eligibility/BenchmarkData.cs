@@ -21,6 +21,11 @@ internal static class BenchmarkData
                    round((random() * 150000)::numeric, 2), random() < 0.6, date '2022-09-30', '00000000-0000-0000-0000-000000000000', 'bank'
             from generate_series(1, {people}) i
             """);
+        await Execute(connection, """
+            insert into province_registrants as r
+            select province_code, count(*), count(*) filter (where card_holder) from person_facts group by province_code
+            on conflict (province_code) do update set registrants = excluded.registrants, holders = excluded.holders
+            """);
         await Execute(connection, $"""
             insert into person_evidence (pid, evidence_type, value, as_of, source, source_batch_id)
             select encode(sha256(('p' || i)::bytea), 'hex'), e.evidence_type, e.value, date '2022-08-31' - (random() * 600)::int, e.source,

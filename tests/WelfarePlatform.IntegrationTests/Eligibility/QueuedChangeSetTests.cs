@@ -54,6 +54,8 @@ public sealed class QueuedChangeSetTests(InfrastructureFixture infrastructure)
         var registered = ChangeSetBenchmarks.Generate(300, "counts");
         await ChangeSetBenchmarks.PublishAndWaitAsync(container, bus, dataSource, registered);
         (await CountsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
+        (await RegistrantsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
+        (await ScalarAsync(dataSource, "select sum(registrants)::int from province_registrants")).ShouldBe(300);
 
         // The same people again, everyone in province 10 moved to 96: their old province loses them.
         var moved = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(registered)
@@ -62,6 +64,25 @@ public sealed class QueuedChangeSetTests(InfrastructureFixture infrastructure)
         (await ScalarAsync(dataSource, "select registrants from province_counts where ruleset_id = 'round-2022' and province_code = '10'")).ShouldBe(0);
         (await ScalarAsync(dataSource, "select registrants from province_counts where ruleset_id = 'round-2022' and province_code = '96'")).ShouldBeGreaterThan(0);
         (await CountsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
+        (await RegistrantsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
+        (await ScalarAsync(dataSource, "select count(*)::int from province_registrants where province_code = '10' and registrants > 0")).ShouldBe(0);
+
+        // Older facts than those kept change nothing (the upsert keeps the newer), so they count nothing;
+        // newer ones that flip every card holder move the holders' count.
+        var holders = await ScalarAsync(dataSource, "select sum(holders)::int from province_registrants");
+        var older = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(moved)
+            .Replace("\"asOf\":\"2022-09-30\"", "\"asOf\":\"2022-01-31\"", StringComparison.Ordinal)
+            .Replace("\"provinceCode\":\"96\"", "\"provinceCode\":\"11\"", StringComparison.Ordinal));
+        await ChangeSetBenchmarks.PublishAndWaitAsync(container, bus, dataSource, older);
+        (await RegistrantsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
+        (await ScalarAsync(dataSource, "select count(*)::int from person_facts where province_code = '96'")).ShouldBeGreaterThan(0);
+        var flipped = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(moved)
+            .Replace("\"cardHolder\":true", "\"cardHolder\":maybe", StringComparison.Ordinal)
+            .Replace("\"cardHolder\":false", "\"cardHolder\":true", StringComparison.Ordinal)
+            .Replace("\"cardHolder\":maybe", "\"cardHolder\":false", StringComparison.Ordinal));
+        await ChangeSetBenchmarks.PublishAndWaitAsync(container, bus, dataSource, flipped);
+        (await RegistrantsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
+        (await ScalarAsync(dataSource, "select sum(holders)::int from province_registrants")).ShouldBe(300 - holders);
 
         // A full run counts again from scratch: the same numbers.
         var version = await ScalarAsync(dataSource, "select version from rulesets where ruleset_id = 'round-2022'");
@@ -73,6 +94,17 @@ public sealed class QueuedChangeSetTests(InfrastructureFixture infrastructure)
         (await CountsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
         (await ScalarAsync(dataSource, "select count(*)::int from province_counts where ruleset_id = 'round-2022' and province_code = '10'")).ShouldBe(0);
     }
+
+    /// <summary>Provinces whose kept registrants or holders differ from a count of the facts, either way.</summary>
+    private static Task<int> RegistrantsDifferingFromAScanAsync(NpgsqlDataSource dataSource) => ScalarAsync(dataSource,
+        """
+        with scanned as (
+            select province_code, count(*)::int, (count(*) filter (where card_holder))::int from person_facts group by province_code
+        ), kept as (
+            select province_code, registrants, holders from province_registrants where registrants <> 0
+        )
+        select ((select count(*) from (select * from scanned except select * from kept) a) + (select count(*) from (select * from kept except select * from scanned) b))::int
+        """);
 
     /// <summary>Rows of the kept counts (every ruleset) that a count of the determinations does not give, and the other way round.</summary>
     private static Task<int> CountsDifferingFromAScanAsync(NpgsqlDataSource dataSource) => ScalarAsync(dataSource,
