@@ -15,11 +15,16 @@ public sealed class Outbox
     public async Task EnqueueAsync<TEvent>(NpgsqlConnection connection, NpgsqlTransaction transaction, TEvent message, Guid messageId, Guid? correlationId = null, CancellationToken cancellationToken = default)
         where TEvent : class
     {
+        // The notification reaches the dispatchers' LISTEN at commit, and not at all on a rollback.
         await using var command = new NpgsqlCommand(
-            """
-            insert into outbox_messages (message_id, message_type, body, correlation_id)
-            values ($1, $2, $3, $4)
-            on conflict (message_id) do nothing
+            $"""
+            with queued as (
+                insert into outbox_messages (message_id, message_type, body, correlation_id)
+                values ($1, $2, $3, $4)
+                on conflict (message_id) do nothing
+                returning 1
+            )
+            select pg_notify('{OutboxDispatcher.Channel}', '') from queued
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = messageId });
         command.Parameters.Add(new NpgsqlParameter { Value = TypeName(typeof(TEvent)) });

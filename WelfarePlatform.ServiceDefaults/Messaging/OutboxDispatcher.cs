@@ -14,6 +14,9 @@ namespace WelfarePlatform.ServiceDefaults.Messaging;
 /// sent. Rows are claimed with <c>for update skip locked</c>, so every replica may run a dispatcher
 /// and no row is published by two of them at once. A crash between the confirm and the stamp
 /// publishes the row again with the same message id; consumers' inboxes drop the repeat.
+/// Between batches it waits for the <see cref="Channel"/> notification that a commit with outbox
+/// rows sends, or for the poll interval when none comes (a notification can be missed while the
+/// listening connection is away).
 /// </summary>
 public sealed partial class OutboxDispatcher(
     NpgsqlDataSource dataSource,
@@ -22,6 +25,9 @@ public sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     public const string MeterName = "WelfarePlatform.Outbox";
+
+    /// <summary>The PostgreSQL notification channel a transaction that queued outbox rows notifies at commit.</summary>
+    public const string Channel = "outbox_messages";
     private const int BatchSize = 100;
     private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> Published = Meter.CreateCounter<long>("outbox.messages.published");
@@ -30,6 +36,7 @@ public sealed partial class OutboxDispatcher(
     private readonly TimeSpan idleDelay = configuration.GetValue("Messaging:OutboxPollInterval", TimeSpan.FromMilliseconds(200));
     private readonly TimeSpan retention = configuration.GetValue("Messaging:Retention", TimeSpan.FromDays(7));
     private readonly TimeSpan publishTimeout = TimeSpan.FromSeconds(30);
+    private NpgsqlConnection? listener;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,7 +56,7 @@ public sealed partial class OutboxDispatcher(
 
                 if (published < BatchSize)
                 {
-                    await Task.Delay(idleDelay, stoppingToken);
+                    await WaitForNewRowsAsync(stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -65,6 +72,43 @@ public sealed partial class OutboxDispatcher(
                 await Task.Delay(delay, stoppingToken);
             }
         }
+    }
+
+    /// <summary>Waits until a commit notifies new rows, or the poll interval passes.</summary>
+    private async Task WaitForNewRowsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (listener is null)
+            {
+                listener = await dataSource.OpenConnectionAsync(cancellationToken);
+                await using var listen = new NpgsqlCommand($"listen {Channel}", listener);
+                await listen.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await listener.WaitAsync(idleDelay, cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or System.IO.IOException or InvalidOperationException)
+        {
+            // The database went away: poll until it is back, then listen again.
+            await DisposeListenerAsync();
+            await Task.Delay(idleDelay, cancellationToken);
+        }
+    }
+
+    private async Task DisposeListenerAsync()
+    {
+        if (listener is not null)
+        {
+            await listener.DisposeAsync();
+            listener = null;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await DisposeListenerAsync();
     }
 
     /// <summary>Publishes up to one batch of unsent rows; returns how many were published.</summary>
