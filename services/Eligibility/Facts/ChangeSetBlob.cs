@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Threading.Channels;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Azure.Storage.Blobs;
@@ -13,8 +14,10 @@ namespace WelfarePlatform.Eligibility.Facts;
 internal static class ChangeSetBlob
 {
     /// <summary>
-    /// The change set's lines, parsed straight from the UTF-8 bytes as they arrive (one download
-    /// streamed through a pipe; no string per line, serializer code generated at build time).
+    /// The change set's lines, parsed straight from the UTF-8 bytes as they arrive (no string per
+    /// line, serializer code generated at build time). Three stages run side by side: the download,
+    /// the parsing, and the caller's use of the lines (a COPY into PostgreSQL); parsing alone
+    /// takes as long as the COPY, so running them one after the other doubled the time.
     /// </summary>
     public static async IAsyncEnumerable<T> ReadAsync<T>(
         BlobServiceClient blobs, string changeSetBlob, JsonTypeInfo<T> line, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -28,26 +31,35 @@ internal static class ChangeSetBlob
         var blob = blobs.GetBlobContainerClient(changeSetBlob[..separator]).GetBlobClient(changeSetBlob[(separator + 1)..]);
         var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
         await using var content = download.Value.Content;
-        // The download runs ahead of the parsing (up to PrefetchBytes), so the network and the
-        // caller's COPY into PostgreSQL overlap instead of taking turns.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The download runs ahead of the parsing (up to PrefetchBytes) and the parsing ahead of the
+        // caller (up to ChunksAhead chunks of lines).
         var prefetch = new Pipe(new PipeOptions(pauseWriterThreshold: PrefetchBytes, resumeWriterThreshold: PrefetchBytes / 2, minimumSegmentSize: 1 << 16));
-        var downloading = DownloadAsync(content, prefetch.Writer, cancellationToken);
+        var chunks = Channel.CreateBounded<List<T>>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
+        var downloading = DownloadAsync(content, prefetch.Writer, stop.Token);
+        var parsing = Task.Run(() => ParseAsync(prefetch.Reader, line, chunks.Writer, stop.Token), stop.Token);
         try
         {
-            await foreach (var parsed in ParseAsync(prefetch.Reader, line, cancellationToken))
+            // A failed download or parse completes the channel with its exception, which comes out here.
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken))
             {
-                yield return parsed;
+                foreach (var parsed in chunk)
+                {
+                    yield return parsed;
+                }
             }
         }
         finally
         {
-            await prefetch.Reader.CompleteAsync();
-            // A failed download has already surfaced through the reader.
+            await stop.CancelAsync();
+            await parsing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await downloading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
     private const int PrefetchBytes = 16 << 20;
+    private const int ChunkLines = 1024;
+    private const int ChunksAhead = 8;
 
     private static async Task DownloadAsync(Stream content, PipeWriter writer, CancellationToken cancellationToken)
     {
@@ -59,40 +71,57 @@ internal static class ChangeSetBlob
         catch (Exception e)
         {
             await writer.CompleteAsync(e);
-            throw;
         }
     }
 
-    private static async IAsyncEnumerable<T> ParseAsync<T>(PipeReader pipe, JsonTypeInfo<T> line, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async Task ParseAsync<T>(PipeReader pipe, JsonTypeInfo<T> line, ChannelWriter<List<T>> chunks, CancellationToken cancellationToken)
     {
-        var number = 0;
-        while (true)
+        try
         {
-            var read = await pipe.ReadAsync(cancellationToken);
-            var buffer = read.Buffer;
-            var lines = new List<T>();
-            while (buffer.PositionOf((byte)'\n') is { } end)
+            var number = 0;
+            var chunk = new List<T>(ChunkLines);
+            while (true)
             {
-                Parse(buffer.Slice(0, end), line, ++number, lines);
-                buffer = buffer.Slice(buffer.GetPosition(1, end));
+                var read = await pipe.ReadAsync(cancellationToken);
+                var buffer = read.Buffer;
+                while (buffer.PositionOf((byte)'\n') is { } end)
+                {
+                    Parse(buffer.Slice(0, end), line, ++number, chunk);
+                    buffer = buffer.Slice(buffer.GetPosition(1, end));
+                    if (chunk.Count == ChunkLines)
+                    {
+                        await chunks.WriteAsync(chunk, cancellationToken);
+                        chunk = new List<T>(ChunkLines);
+                    }
+                }
+
+                if (read.IsCompleted)
+                {
+                    Parse(buffer, line, ++number, chunk);
+                    buffer = buffer.Slice(buffer.End);
+                }
+
+                pipe.AdvanceTo(buffer.Start, buffer.End);
+                if (read.IsCompleted)
+                {
+                    break;
+                }
             }
 
-            if (read.IsCompleted)
+            if (chunk.Count > 0)
             {
-                Parse(buffer, line, ++number, lines);
-                buffer = buffer.Slice(buffer.End);
+                await chunks.WriteAsync(chunk, cancellationToken);
             }
 
-            pipe.AdvanceTo(buffer.Start, buffer.End);
-            foreach (var parsed in lines)
-            {
-                yield return parsed;
-            }
-
-            if (read.IsCompleted)
-            {
-                break;
-            }
+            chunks.Complete();
+        }
+        catch (Exception e)
+        {
+            chunks.Complete(e);
+        }
+        finally
+        {
+            await pipe.CompleteAsync();
         }
     }
 
