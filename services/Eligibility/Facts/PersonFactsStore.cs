@@ -125,19 +125,17 @@ public sealed class PersonFactsStore(NpgsqlDataSource dataSource, BlobServiceCli
         copy.Timeout = BulkCommands.Timeout;
         await foreach (var change in ChangeSetBlob.ReadAsync(blobs, completed.ChangeSetBlob, ChangeSetJson.Default.RegistryChange, cancellationToken))
         {
-            // Synchronous writes: they land in Npgsql's buffer, which is sent when full; ten awaited
-            // writes per row cost more than the occasional blocking send.
-            copy.StartRow();
-            copy.Write(change.Pid, NpgsqlDbType.Char);
-            copy.Write(change.Hid, NpgsqlDbType.Char);
-            copy.Write(change.ProvinceCode, NpgsqlDbType.Char);
-            copy.Write(change.BirthDate, NpgsqlDbType.Date);
-            copy.Write(change.Nationality, NpgsqlDbType.Char);
-            copy.Write(change.Relationship, NpgsqlDbType.Text);
-            copy.Write(change.DeclaredIncome, NpgsqlDbType.Numeric);
-            copy.Write(change.CardHolder, NpgsqlDbType.Boolean);
-            copy.Write(change.AsOf, NpgsqlDbType.Date);
-            copy.Write(completed.BatchId, NpgsqlDbType.Uuid);
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(change.Pid, NpgsqlDbType.Char, cancellationToken);
+            await copy.WriteAsync(change.Hid, NpgsqlDbType.Char, cancellationToken);
+            await copy.WriteAsync(change.ProvinceCode, NpgsqlDbType.Char, cancellationToken);
+            await copy.WriteAsync(change.BirthDate, NpgsqlDbType.Date, cancellationToken);
+            await copy.WriteAsync(change.Nationality, NpgsqlDbType.Char, cancellationToken);
+            await copy.WriteAsync(change.Relationship, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(change.DeclaredIncome, NpgsqlDbType.Numeric, cancellationToken);
+            await copy.WriteAsync(change.CardHolder, NpgsqlDbType.Boolean, cancellationToken);
+            await copy.WriteAsync(change.AsOf, NpgsqlDbType.Date, cancellationToken);
+            await copy.WriteAsync(completed.BatchId, NpgsqlDbType.Uuid, cancellationToken);
         }
 
         await copy.CompleteAsync(cancellationToken);
