@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
@@ -13,6 +14,10 @@ public sealed class PidHasher
 {
     public const string ConfigurationKey = "Identity:PidKey";
     private readonly byte[] key;
+
+    // HMACs with the key already prepared, one per thread hashing at a time: a one-shot HMAC
+    // prepares the key on every call, which made hashing a batch's millions of IDs about 2.5 times slower.
+    private readonly ConcurrentBag<IncrementalHash> idle = [];
 
     public PidHasher(byte[] key)
     {
@@ -36,13 +41,29 @@ public sealed class PidHasher
         return new PidHasher(Encoding.UTF8.GetBytes(secret));
     }
 
-    /// <summary>The pid of a 13-digit national ID (or the keyed hash of any identifier): 64 lower-case hex characters.</summary>
+    /// <summary>The pid of a 13-digit national ID (or the keyed hash of any identifier): 64 lower-case hex characters. Safe from any number of threads.</summary>
     public string Hash(ReadOnlySpan<char> identifier)
     {
+        if (!idle.TryTake(out var hmac))
+        {
+            hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        }
+
         var idBytes = identifier.Length <= 64 ? stackalloc byte[Encoding.UTF8.GetMaxByteCount(identifier.Length)] : new byte[Encoding.UTF8.GetMaxByteCount(identifier.Length)];
         var written = Encoding.UTF8.GetBytes(identifier, idBytes);
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(key, idBytes[..written], mac);
+        try
+        {
+            hmac.AppendData(idBytes[..written]);
+            hmac.GetHashAndReset(mac);
+        }
+        catch
+        {
+            hmac.Dispose();
+            throw;
+        }
+
+        idle.Add(hmac);
         return Convert.ToHexStringLower(mac);
     }
 }

@@ -19,7 +19,6 @@ internal static class Extensions
         builder.AddMessaging();
 
         builder.Services.AddSingleton(PidHasher.FromConfiguration(builder.Configuration));
-        builder.Services.AddSingleton<PidHmacPool>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RawFileStore>();
         builder.Services.AddSingleton<BatchStore>();

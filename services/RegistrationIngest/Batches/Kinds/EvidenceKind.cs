@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using WelfarePlatform.Contracts;
+using WelfarePlatform.ServiceDefaults.Identity;
 
 namespace WelfarePlatform.RegistrationIngest.Batches.Kinds;
 
@@ -10,7 +11,7 @@ namespace WelfarePlatform.RegistrationIngest.Batches.Kinds;
 /// registry does not hold (yet) is kept all the same, keyed by national ID: agencies' files and
 /// registrations arrive in any order.
 /// </summary>
-internal sealed class EvidenceKind(PidHmacPool pids) : BatchKind<EvidenceRow, long>
+internal sealed class EvidenceKind(PidHasher pids) : BatchKind<EvidenceRow, long>
 {
     public override string Kind => BatchKinds.Evidence;
     public override IReadOnlyList<string> RequiredColumns => EvidenceRowParser.RequiredColumns;

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using WelfarePlatform.Contracts;
+using WelfarePlatform.ServiceDefaults.Identity;
 
 namespace WelfarePlatform.RegistrationIngest.Batches.Kinds;
 
@@ -8,7 +9,7 @@ namespace WelfarePlatform.RegistrationIngest.Batches.Kinds;
 /// <c>registrations</c> (key: national_id) into <c>applicants</c>; a version a batch replaces is kept
 /// in <c>applicant_history</c> with the batch, source and as-of that brought it.
 /// </summary>
-internal sealed class RegistrationsKind(PidHmacPool pids) : BatchKind<RegistrationRow, long>
+internal sealed class RegistrationsKind(PidHasher pids) : BatchKind<RegistrationRow, long>
 {
     /// <summary>A person's registration facts: a row whose facts all equal the current ones changes nothing.</summary>
     public const string Facts =
