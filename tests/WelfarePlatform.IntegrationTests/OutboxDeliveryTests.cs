@@ -34,6 +34,32 @@ public sealed class DeliveryCounter
     public int Count;
 }
 
+/// <summary>A host with the outbox, the inbox and <see cref="ProbeConsumer"/> over its own database, which has a probe_received table.</summary>
+internal static class ProbeHost
+{
+    public static async Task<(IHost Host, NpgsqlDataSource DataSource)> StartAsync(InfrastructureFixture infrastructure, string database, string brokerConnectionString, string outboxPollInterval)
+    {
+        var connectionString = await infrastructure.Postgres.CreateDatabaseAsync(database);
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync("platform", typeof(SchemaMigrator).Assembly);
+        await dataSource.CreateCommand("create table probe_received (sequence int not null)").ExecuteNonQueryAsync();
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:probedb"] = connectionString,
+            ["ConnectionStrings:messaging"] = brokerConnectionString,
+            ["Messaging:OutboxPollInterval"] = outboxPollInterval,
+        });
+        builder.AddNpgsqlDataSource("probedb");
+        builder.AddMessaging(bus => bus.AddConsumer<ProbeConsumer>());
+        builder.Services.AddSingleton<DeliveryCounter>();
+        var host = builder.Build();
+        await host.StartAsync();
+        return (host, dataSource);
+    }
+}
+
 /// <summary>
 /// The outbox and inbox keep their promise when the broker goes away: events written while
 /// RabbitMQ is stopped are published once it is back, and each is applied exactly once.
@@ -49,23 +75,7 @@ public sealed class OutboxDeliveryTests(InfrastructureFixture infrastructure, IT
     public async ValueTask InitializeAsync()
     {
         await broker.StartAsync();
-        var connectionString = await infrastructure.Postgres.CreateDatabaseAsync("outbox_delivery");
-        dataSource = NpgsqlDataSource.Create(connectionString);
-        await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync("platform", typeof(SchemaMigrator).Assembly);
-        await dataSource.CreateCommand("create table probe_received (sequence int not null)").ExecuteNonQueryAsync();
-
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:probedb"] = connectionString,
-            ["ConnectionStrings:messaging"] = broker.ConnectionString,
-            ["Messaging:OutboxPollInterval"] = "00:00:00.050",
-        });
-        builder.AddNpgsqlDataSource("probedb");
-        builder.AddMessaging(bus => bus.AddConsumer<ProbeConsumer>());
-        builder.Services.AddSingleton<DeliveryCounter>();
-        host = builder.Build();
-        await host.StartAsync();
+        (host, dataSource) = await ProbeHost.StartAsync(infrastructure, "outbox_delivery", broker.ConnectionString, "00:00:00.050");
     }
 
     public async ValueTask DisposeAsync()

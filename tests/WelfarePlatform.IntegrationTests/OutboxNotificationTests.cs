@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Shouldly;
-using WelfarePlatform.ServiceDefaults.Data;
 using WelfarePlatform.ServiceDefaults.Messaging;
 using WelfarePlatform.TestInfrastructure;
 
@@ -20,26 +17,8 @@ public sealed class OutboxNotificationTests(InfrastructureFixture infrastructure
     private IHost host = null!;
     private NpgsqlDataSource dataSource = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        var connectionString = await infrastructure.Postgres.CreateDatabaseAsync("outbox_notification");
-        dataSource = NpgsqlDataSource.Create(connectionString);
-        await new SchemaMigrator(dataSource, NullLogger<SchemaMigrator>.Instance).MigrateAsync("platform", typeof(SchemaMigrator).Assembly);
-        await dataSource.CreateCommand("create table probe_received (sequence int not null)").ExecuteNonQueryAsync();
-
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:probedb"] = connectionString,
-            ["ConnectionStrings:messaging"] = infrastructure.RabbitMq.ConnectionString,
-            ["Messaging:OutboxPollInterval"] = "00:10:00",
-        });
-        builder.AddNpgsqlDataSource("probedb");
-        builder.AddMessaging(bus => bus.AddConsumer<ProbeConsumer>());
-        builder.Services.AddSingleton<DeliveryCounter>();
-        host = builder.Build();
-        await host.StartAsync();
-    }
+    public async ValueTask InitializeAsync() =>
+        (host, dataSource) = await ProbeHost.StartAsync(infrastructure, "outbox_notification", infrastructure.RabbitMq.ConnectionString, "00:10:00");
 
     public async ValueTask DisposeAsync()
     {
