@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using WelfarePlatform.TestInfrastructure;
 
 namespace WelfarePlatform.FaultTests;
 
@@ -19,7 +19,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public ServiceProcess(string name, string folder, string assembly, IReadOnlyDictionary<string, string> environment, string logDirectory)
     {
         Name = name;
-        Port = FreeTcpPort();
+        Port = FreePort.Next();
         var projectDirectory = Path.Combine(Repository.Root, "services", folder);
         var dll = Path.Combine(projectDirectory, "bin", "Release", "net10.0", assembly + ".dll");
         if (!File.Exists(dll))
@@ -108,29 +108,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>RSS of the process in KiB (VmRSS of /proc/PID/status), or null when it is not running.</summary>
-    public long? RssKib() => Pid is { } pid ? ProcStatus.RssKib(pid) : null;
+    public long? RssKib() => Pid is { } pid ? ChildProcess.StatusKib(pid, "VmRSS") : null;
 
     public async ValueTask DisposeAsync()
     {
-        if (process is { HasExited: false })
-        {
-            // SIGTERM for a graceful stop; SIGKILL if it does not come down.
-            using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await term.WaitForExitAsync();
-        }
-
         if (process is not null)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill();
-            }
-
+            await ChildProcess.StopAsync(process);
             process.Dispose();
         }
 
@@ -138,12 +122,5 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             await log.DisposeAsync();
         }
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace WelfarePlatform.TestInfrastructure;
 
-internal static class FreePort
+public static class FreePort
 {
     // Below Linux's ephemeral range (32768+): an outgoing connection never takes a stopped server's port.
     private const int First = 21000;

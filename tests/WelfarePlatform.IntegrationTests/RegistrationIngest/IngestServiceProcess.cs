@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+using WelfarePlatform.TestInfrastructure;
 
 namespace WelfarePlatform.IntegrationTests.RegistrationIngest;
 
@@ -42,7 +42,7 @@ internal sealed class IngestServiceProcess : IAsyncDisposable
             throw new InvalidOperationException($"{dll} is not built (it is built with the test project).");
         }
 
-        var port = FreeTcpPort();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
@@ -92,51 +92,16 @@ internal sealed class IngestServiceProcess : IAsyncDisposable
     }
 
     /// <summary>A /proc/PID/status figure in bytes: VmRSS (resident now) or VmHWM (the largest resident size since the process started).</summary>
-    public long ProcStatusBytes(string field)
-    {
-        foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
-        {
-            if (line.StartsWith(field + ":", StringComparison.Ordinal))
-            {
-                return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-
-        throw new InvalidOperationException($"/proc/{process.Id}/status has no {field}");
-    }
+    public long ProcStatusBytes(string field) =>
+        (ChildProcess.StatusKib(process.Id, field) ?? throw new InvalidOperationException($"/proc/{process.Id}/status has no {field}")) * 1024;
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            // SIGTERM, a graceful stop; SIGKILL if it does not come down.
-            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill();
-            }
-        }
-
+        await ChildProcess.StopAsync(process);
         process.Dispose();
         lock (log)
         {
             log.Dispose();
         }
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
