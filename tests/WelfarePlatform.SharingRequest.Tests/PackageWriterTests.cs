@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Parquet;
 using Parquet.Schema;
@@ -85,15 +86,35 @@ public sealed class PackageWriterTests
         first.ShouldNotContain(Pid1);
     }
 
+    [Fact]
+    public void A_package_pid_is_the_platform_pid_enciphered_under_the_package_key_and_only_that_key_reads_it_back()
+    {
+        var pid = Convert.ToHexStringLower(SHA256.HashData("3100100123456"u8));
+        using var rekey = new PidRekeyer(Key(7));
+
+        var packagePid = rekey.Rekey(pid);
+
+        packagePid.Length.ShouldBe(PidRekeyer.Length);
+        packagePid.ShouldMatch("^[0-9a-f]{32}$");
+        using var aes = Aes.Create();
+        aes.Key = Key(7);
+        Convert.ToHexStringLower(aes.DecryptEcb(Convert.FromHexString(packagePid), PaddingMode.None)).ShouldBe(pid[..32]);
+        aes.Key = Key(8);
+        Convert.ToHexStringLower(aes.DecryptEcb(Convert.FromHexString(packagePid), PaddingMode.None)).ShouldNotBe(pid[..32]);
+        rekey.Rekey(pid.ToUpperInvariant()).ShouldBe(packagePid);
+        Should.Throw<FormatException>(() => rekey.Rekey(pid[..63] + "g"));
+    }
+
     [Theory]
-    [InlineData("pid,birth_year,declared_income,card_holder,failed_criteria\nx,1970,1,1\n", "Row 1")]
-    [InlineData("pid,birth_year,declared_income,card_holder,failed_criteria\nx,1970,1,1,\nx,nineteen,1,1,\n", "Row 2, field birth_year")]
-    [InlineData("pid,birth_year,declared_income,card_holder,failed_criteria\nx,1970,1,yes,\n", "Row 1")]
+    [InlineData("pid,birth_year,declared_income,card_holder,failed_criteria\n{pid},1970,1,1\n", "Row 1 of the export has 4 values")]
+    [InlineData("pid,birth_year,declared_income,card_holder,failed_criteria\n{pid},1970,1,1,\n{pid},nineteen,1,1,\n", "Row 2, field birth_year")]
+    [InlineData("pid,birth_year,declared_income,card_holder,failed_criteria\n{pid},1970,1,yes,\n", "Row 1, field card_holder")]
+    [InlineData("pid,birth_year,declared_income,card_holder,failed_criteria\n{pid},1970,1,1,\nP-17,1970,1,1,\n", "Row 2 of the export: pid 'P-17' is not a pid")]
     [InlineData("pid,birth_year,card_holder,failed_criteria\n", "lacks declared_income")]
     [InlineData("", "no header")]
     public async Task A_row_that_breaks_the_export_contract_stops_the_package_with_its_number(string export, string reason)
     {
-        var failure = await Should.ThrowAsync<FormatException>(() => WriteAsync(export, 10, key: 1));
+        var failure = await Should.ThrowAsync<FormatException>(() => WriteAsync(export.Replace("{pid}", Pid1, StringComparison.Ordinal), 10, key: 1));
         failure.Message.ShouldContain(reason);
     }
 

@@ -26,11 +26,13 @@ public static class ExportCsv
                     break;
                 }
 
+                pids.Seal(writer.Current);
                 await writer.SendAsync(cancellationToken);
             }
 
             if (ended)
             {
+                pids.Seal(writer.Current);
                 break;
             }
 
@@ -129,7 +131,10 @@ public static class ExportCsv
                 var value = line.Slice(at, length);
                 if (rekeyed[i] && length > 0)
                 {
-                    batch.EndCell(pids.Rekey(value, batch.Reserve(PidRekeyer.Length)));
+                    if (!pids.TryAdd(value, batch))
+                    {
+                        throw new FormatException($"Row {Rows} of the export: {fields[i]} '{Encoding.UTF8.GetString(value[..Math.Min(length, 80)])}' is not a pid (64 hex characters).");
+                    }
                 }
                 else
                 {

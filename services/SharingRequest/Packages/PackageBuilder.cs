@@ -134,7 +134,8 @@ public sealed class PackageBuilder(
             var dataset = datasets.First(d => d.DatasetId == requested.DatasetId);
             foreach (var field in dataset.Fields.Where(f => requested.Fields!.Contains(f.Name)))
             {
-                csv.Append(dataset.DatasetId).Append(',').Append(field.Name).Append(',').Append(field.DataType).Append(',').Append(field.Classification).Append(',')
+                csv.Append(dataset.DatasetId).Append(',').Append(field.Name).Append(',')
+                    .Append(PackageSources.PidFields.Contains(field.Name) ? $"char({PidRekeyer.Length})" : field.DataType).Append(',').Append(field.Classification).Append(',')
                     .Append(field.Personal ? "yes" : "no").Append(",\"").Append(field.MeaningEn.Replace("\"", "\"\"", StringComparison.Ordinal)).Append("\",\"")
                     .Append(field.MeaningTh.Replace("\"", "\"\"", StringComparison.Ordinal)).Append("\"\n");
             }

@@ -30,9 +30,11 @@ public sealed class RowBatch(int columns, int capacity)
 
     internal int CellCount { get; private set; }
 
-    public ReadOnlySpan<byte> Cell(int row, int column)
+    public ReadOnlySpan<byte> Cell(int row, int column) => WritableCell((row * Columns) + column);
+
+    /// <summary>Cell <paramref name="k"/> (counted across rows) to fill in after it was ended, as <see cref="PidRekeyer"/> does.</summary>
+    internal Span<byte> WritableCell(int k)
     {
-        var k = (row * Columns) + column;
         var start = k == 0 ? 0 : Ends[k - 1];
         return data.AsSpan(start, Ends[k] - start);
     }

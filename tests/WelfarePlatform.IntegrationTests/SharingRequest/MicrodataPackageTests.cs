@@ -11,6 +11,7 @@ using Shouldly;
 using WelfarePlatform.IntegrationTests.RegistrationIngest;
 using WelfarePlatform.ServiceDefaults.Identity;
 using WelfarePlatform.ServiceDefaults.Security;
+using WelfarePlatform.SharingRequest.Packages;
 using WelfarePlatform.TestInfrastructure;
 
 namespace WelfarePlatform.IntegrationTests.SharingRequest;
@@ -93,6 +94,7 @@ public sealed partial class MicrodataPackageTests(InfrastructureFixture infrastr
 
         // Every file, every cell: no national ID (the registry's, or any 13 digits passing the check digit), no name.
         var scanned = 0;
+        var platformPidHalves = registrants.PlatformPids.Select(p => p[..PidRekeyer.Length]).ToHashSet();
         foreach (var (file, bytes) in contents)
         {
             // Parquet is read back cell by cell and the PDF's text extracted: their bytes are compressed.
@@ -107,6 +109,7 @@ public sealed partial class MicrodataPackageTests(InfrastructureFixture infrastr
             {
                 registrants.Names.Contains(cell).ShouldBeFalse($"{file} holds the name '{cell}'");
                 registrants.PlatformPids.Contains(cell).ShouldBeFalse($"{file} holds a platform pid, not a re-keyed one");
+                platformPidHalves.Contains(cell).ShouldBeFalse($"{file} holds the first half of a platform pid, not a re-keyed pid");
                 scanned++;
             }
 
@@ -131,6 +134,8 @@ public sealed partial class MicrodataPackageTests(InfrastructureFixture infrastr
         (await ParquetRowsAsync(contents["registry.applicants.parquet"])).ShouldBe(applicants.Select(Normalized), "CSV and Parquet hold the same rows, cell for cell");
         (await ParquetRowsAsync(contents["eligibility.determinations.parquet"])).ShouldBe(determinations.Select(Normalized), "CSV and Parquet hold the same rows, cell for cell");
         determinations.Select(r => r[0]).ToHashSet().SetEquals(applicants.Select(r => r[0])).ShouldBeTrue();
+        applicants.ShouldAllBe(r => PackagePid().IsMatch(r[0]) && PackagePid().IsMatch(r[3]));
+        Encoding.UTF8.GetString(contents["dictionary.csv"]).ShouldContain($"registry.applicants,household_pid,char({PidRekeyer.Length}),");
         applicants.Select(r => r[3]).Distinct().Count().ShouldBe(registrants.Households);
 
         // Another agency's package of the same data carries other pids: the two cannot be joined.
@@ -358,6 +363,9 @@ public sealed partial class MicrodataPackageTests(InfrastructureFixture infrastr
     // 13 digits standing alone (not inside a hex pid), as a national ID would be written.
     [GeneratedRegex("(?<![0-9A-Za-z])[0-9]{13}(?![0-9A-Za-z])")]
     private static partial Regex ThirteenDigits();
+
+    [GeneratedRegex("^[0-9a-f]{32}$")]
+    private static partial Regex PackagePid();
 
     private sealed record Registry(HashSet<string> NationalIds, HashSet<string> Names, HashSet<string> FullNames, HashSet<string> PlatformPids, int Households);
 }
