@@ -13,6 +13,6 @@ public sealed record PackageFile(string Name, string Url);
 
 /// <summary>
 /// How long a package can be downloaded after it is built (<c>Sharing:PackageLifetime</c>, default 7 days)
-/// and how many rows each Parquet row group holds (<c>Sharing:ParquetRowGroupSize</c>, default 250,000: the rows held in memory per dataset).
+/// and how many rows each Parquet row group holds (<c>Sharing:ParquetRowGroupSize</c>, default 65,536: the rows held in memory per dataset).
 /// </summary>
 public sealed record PackageOptions(TimeSpan Lifetime, int RowGroupSize = PackageTableWriter.DefaultRowGroupSize);

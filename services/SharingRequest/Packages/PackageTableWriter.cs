@@ -19,7 +19,12 @@ namespace WelfarePlatform.SharingRequest.Packages;
 /// </summary>
 public sealed class PackageTableWriter : IAsyncDisposable
 {
-    public const int DefaultRowGroupSize = 250_000;
+    /// <summary>
+    /// Rows per Parquet row group. Larger groups made the encoder's large buffers outlive the young
+    /// generation: at 250,000 rows the package code's peak working set rose from 266 MiB (1M rows) to
+    /// 469 MiB (10M rows); at 65,536 it stays about 200 MiB and runs faster.
+    /// </summary>
+    public const int DefaultRowGroupSize = 65_536;
 
     /// <summary>Rows per batch, and batches each writer may fall behind the reader by: a few MiB in all.</summary>
     private const int BatchRows = 8192;
@@ -269,8 +274,18 @@ public sealed class PackageTableWriter : IAsyncDisposable
             var columns = fields.Select(f => Column.For(f, rowGroupSize)).ToArray();
             var schema = new ParquetSchema(columns.Select(c => (Field)c.Field));
             // Sampling spares the dictionary attempt on the pid column (all values distinct) while the
-            // few-valued columns (province, outcome) still get dictionary encoding.
-            var options = new ParquetOptions { DictionaryEncodingSampleSize = 10_000 };
+            // few-valued columns (province, outcome) still get dictionary encoding. Zstd at its fastest
+            // halves the hex pids that Snappy leaves as they are (a 10M-row file: 165 MiB, not 323 MiB),
+            // and Blob storage's intake is the package's limit. Parquet.Net's stream pools are bounded:
+            // unbounded, they keep every buffer they ever handed out.
+            var options = new ParquetOptions
+            {
+                DictionaryEncodingSampleSize = 10_000,
+                CompressionMethod = CompressionMethod.Zstd,
+                CompressionLevel = System.IO.Compression.CompressionLevel.Fastest,
+                MaximumSmallPoolFreeBytes = 16 << 20,
+                MaximumLargePoolFreeBytes = 64 << 20,
+            };
             var parquet = await ParquetWriter.CreateAsync(schema, new ForwardOnlyStream(stream), options, cancellationToken: cancellationToken);
             return new ParquetTable(parquet, columns, rowGroupSize);
         }
