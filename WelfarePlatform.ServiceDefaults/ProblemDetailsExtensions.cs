@@ -16,22 +16,32 @@ public static class ProblemDetailsExtensions
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             // The W3C trace id, so a caller's report can be found in the traces.
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
-            if (IsUnstorableCharacter(context.Exception))
+            if (context.Exception is BadHttpRequestException badRequest)
+            {
+                // Says which parameter could not be read, e.g. 'Failed to bind parameter "Guid id" from "null".'
+                context.ProblemDetails.Detail = badRequest.Message;
+            }
+            else if (IsUnstorableCharacter(context.Exception))
             {
                 context.ProblemDetails.Detail = "A value in the request holds a character that cannot be stored (NUL, U+0000, or a byte sequence that is not UTF-8). Remove it and send the request again.";
             }
         });
 
-        // A malformed body or query answers 400 with problem details in every environment,
-        // instead of an exception page in Development.
-        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
-        services.Configure<ExceptionHandlerOptions>(options => options.StatusCodeSelector = exception =>
-            exception switch
+        // A malformed route value, query or body throws, so the exception handler's problem details
+        // can say which parameter was wrong (without it, the 400 says only "Bad Request"); the
+        // exception handler, not a developer page, answers in every environment. A caller's mistake
+        // is not logged as the service's error.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<ExceptionHandlerOptions>(options =>
+        {
+            options.StatusCodeSelector = exception => exception switch
             {
                 BadHttpRequestException badRequest => badRequest.StatusCode,
                 _ when IsUnstorableCharacter(exception) => StatusCodes.Status400BadRequest,
                 _ => StatusCodes.Status500InternalServerError,
-            });
+            };
+            options.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException || IsUnstorableCharacter(context.Exception);
+        });
         return services;
     }
 

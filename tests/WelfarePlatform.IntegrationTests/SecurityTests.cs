@@ -135,6 +135,27 @@ public sealed class SecurityTests(InfrastructureFixture infrastructure) : IAsync
         }
     }
 
+    [Theory]
+    [InlineData("sharing-request", "GET", "/api/requests/null", null, Roles.Agency, "Failed to bind parameter \"Guid requestId\" from \"null\"")]
+    [InlineData("sharing-request", "POST", "/api/requests", "{\"activityClass\":", Roles.Agency, "as JSON")]
+    [InlineData("external-data", "GET", "/api/timeliness/lags?caseThreshold=many", null, Roles.Analyst, "caseThreshold")]
+    public async Task A_value_the_operation_cannot_read_is_a_400_that_names_it(string service, string method, string url, string? json, string role, string detailMentions)
+    {
+        var client = services.Single(s => s.Service == service).Client;
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestPlatform.TokenFor(role));
+        var response = await client.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        problem["detail"]!.GetValue<string>().ShouldContain(detailMentions);
+    }
+
     [Fact]
     public async Task An_unknown_batch_is_a_problem_details_404()
     {
