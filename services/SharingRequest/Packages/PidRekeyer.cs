@@ -9,8 +9,9 @@ namespace WelfarePlatform.SharingRequest.Packages;
 /// each other but not to another recipient's package nor to the platform's pids (ARCHITECTURE.md §7,
 /// ENISA pseudonymisation guidance: deterministic encryption under a key of the recipient's own).
 /// A package pid is the first 128 bits of the platform's pid (itself an HMAC-SHA256, so uniformly
-/// random) enciphered with AES-256 under the package's key, as 32 lowercase hex characters: a
-/// permutation, so two distinct pids never share a package pid.
+/// random) enciphered with AES-256 under the package's key, as 32 lowercase hex characters. AES is a
+/// permutation, so two pids share a package pid only if their first 128 bits are equal: among 22
+/// million random pids, odds of about 10^-24.
 /// AES rather than a second HMAC because a whole batch of pids is enciphered in one call (about
 /// 0.02 µs a pid against 1.1 µs for an HMAC each); <see cref="TryAdd"/> leaves room for each pid in the
 /// batch and <see cref="Seal"/> fills it before the batch is handed on. The package pid also halves
