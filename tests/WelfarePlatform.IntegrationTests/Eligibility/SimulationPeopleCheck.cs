@@ -17,9 +17,13 @@ internal static class SimulationPeopleCheck
 {
     public static async Task AgreesWithDeterminationsAsync(NpgsqlDataSource dataSource, Ruleset ruleset, string when)
     {
+        // Both reads see one snapshot: the service may commit another ruleset's (or this one's)
+        // evaluation between them, and the two tables are only equal at each commit.
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
         var determinations = new Dictionary<string, (int Version, string Province, string Outcome, bool?[] Passed, double?[] Values, double? Benefit)>(StringComparer.Ordinal);
-        await using (var select = dataSource.CreateCommand(
-            "select pid, ruleset_version, province_code, outcome, passed, criterion_values, benefit_income from determinations where ruleset_id = $1"))
+        await using (var select = new NpgsqlCommand(
+            "select pid, ruleset_version, province_code, outcome, passed, criterion_values, benefit_income from determinations where ruleset_id = $1", connection, snapshot))
         {
             select.Parameters.Add(new NpgsqlParameter { Value = ruleset.Id });
             await using var reader = await select.ExecuteReaderAsync();
@@ -33,12 +37,12 @@ internal static class SimulationPeopleCheck
         var slots = SimulationPeople.Slots(ruleset);
         var problems = new List<string>();
         var compact = 0;
-        await using (var select = dataSource.CreateCommand(
+        await using (var select = new NpgsqlCommand(
             $"""
             select s.pid, s.ruleset_version, s.province_code, s.state, s.benefit_income,
                    array[{string.Join(", ", Enumerable.Range(1, SimulationPeople.MaxCompared).Select(j => string.Create(CultureInfo.InvariantCulture, $"s.v{j}")))}]
             from simulation_people s join simulation_rulesets r using (ruleset_key) where r.ruleset_id = $1
-            """))
+            """, connection, snapshot))
         {
             select.Parameters.Add(new NpgsqlParameter { Value = ruleset.Id });
             await using var reader = await select.ExecuteReaderAsync();
