@@ -26,13 +26,11 @@ public static class ExportCsv
                     break;
                 }
 
-                pids.Seal(writer.Current);
                 await writer.SendAsync(cancellationToken);
             }
 
             if (ended)
             {
-                pids.Seal(writer.Current);
                 break;
             }
 
@@ -63,7 +61,11 @@ public static class ExportCsv
 
         public long Rows { get; private set; }
 
-        /// <summary>Takes whole lines (and, once the export has <paramref name="ended"/>, the last unterminated one) until the batch is full; answers the bytes used.</summary>
+        /// <summary>
+        /// Takes whole lines (and, once the export has <paramref name="ended"/>, the last unterminated one)
+        /// until the batch is full; answers the bytes used. The pids it took are enciphered before it
+        /// returns, in one call.
+        /// </summary>
         public int Read(ReadOnlySpan<byte> text, bool ended, RowBatch batch)
         {
             var used = 0;
@@ -93,6 +95,7 @@ public static class ExportCsv
                 Row(line, batch);
             }
 
+            pids.Seal(batch);
             return used;
         }
 
