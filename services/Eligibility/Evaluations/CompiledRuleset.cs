@@ -137,6 +137,9 @@ internal sealed class CompiledRuleset
             .Append(string.Create(CultureInfo.InvariantCulture,
                 $"case when {anyFailed} then {1L << Simulations.SimulationPeople.OutcomeShift}::bigint when {anyUnknown} then {2L << Simulations.SimulationPeople.OutcomeShift}::bigint else 0::bigint end")));
 
+        // "offset 0" keeps person and judged as subqueries of their own: flattened, every reference
+        // to fk{i} or p{i} above them would repeat the whole expression beneath it (measured at
+        // 1M people: 23.4 s to decide with the expressions repeated, 14.7 s without).
         return $"""
             with evidence as (
                 select pe.pid{pivot}
@@ -148,7 +151,7 @@ internal sealed class CompiledRuleset
             person as (
                 select pid, hid, province_code, card_holder,
                     {string.Join(",\n        ", person)}
-                from facts),
+                from facts offset 0),
             decided as (
                 select pid, province_code, card_holder,
                     {string.Join(",\n        ", decided)}
@@ -156,7 +159,7 @@ internal sealed class CompiledRuleset
             judged as (
                 select pid, province_code, card_holder,
                     {string.Join(",\n        ", judged)}
-                from decided)
+                from decided offset 0)
             select pid, province_code, card_holder,
                 case when {anyFailed} then 'ineligible' when {anyUnknown} then 'unknown' else 'eligible' end as outcome,
                 array_remove(array[{failedIds}], null) as failed_criteria,

@@ -42,34 +42,31 @@ internal static class ProvinceCounts
         await add.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Counts every stored determination of the ruleset again (a full run, which decided everyone anyway).</summary>
+    /// <summary>
+    /// Counts the determinations of a full run again from <c>decided</c>, which holds everyone the
+    /// ruleset has a determination for (facts are never deleted, and a full run decides all of
+    /// them), so the counts need not read the stored table back.
+    /// </summary>
     public static async Task RecountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string rulesetId, CancellationToken cancellationToken)
     {
         foreach (var sql in (string[])[
             "delete from province_counts where ruleset_id = $1",
             "delete from province_failed_counts where ruleset_id = $1",
-            $"insert into province_counts {CountsSelect}",
-            $"insert into province_failed_counts {FailedSelect}"])
+            """
+            insert into province_counts
+            select $1, province_code, count(*), count(*) filter (where card_holder),
+                   count(*) filter (where outcome = 'eligible'), count(*) filter (where outcome = 'ineligible'), count(*) filter (where outcome = 'unknown'),
+                   count(*) filter (where card_holder and outcome = 'ineligible'), count(*) filter (where not card_holder and outcome = 'eligible'),
+                   count(*) filter (where stale)
+            from decided group by province_code
+            """,
+            "insert into province_failed_counts select $1, province_code, failed, count(*) from decided, unnest(failed_criteria) as failed group by province_code, failed"])
         {
             await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
             command.Parameters.Add(new NpgsqlParameter { Value = rulesetId });
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
-
-    /// <summary>The counts as a scan of the determinations gives them; <c>province_counts</c>' columns, $1 the ruleset.</summary>
-    internal const string CountsSelect =
-        """
-        select ruleset_id, province_code, count(*), count(*) filter (where card_holder),
-               count(*) filter (where outcome = 'eligible'), count(*) filter (where outcome = 'ineligible'), count(*) filter (where outcome = 'unknown'),
-               count(*) filter (where card_holder and outcome = 'ineligible'), count(*) filter (where not card_holder and outcome = 'eligible'),
-               count(*) filter (where stale)
-        from determinations where ruleset_id = $1 group by ruleset_id, province_code
-        """;
-
-    /// <summary><c>province_failed_counts</c>' columns from a scan of the determinations, $1 the ruleset.</summary>
-    internal const string FailedSelect =
-        "select ruleset_id, province_code, failed, count(*) from determinations, unnest(failed_criteria) as failed where ruleset_id = $1 group by ruleset_id, province_code, failed";
 
     public static async Task<IReadOnlyList<ProvinceDeterminations>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string rulesetId, CancellationToken cancellationToken)
     {

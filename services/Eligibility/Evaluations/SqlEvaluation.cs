@@ -58,7 +58,10 @@ internal static class SqlEvaluation
         timer?.Mark("decide");
     }
 
-    /// <summary>Upserts the determinations in <c>decided</c> and their compact copy for what-ifs (<see cref="Simulations.SimulationPeople"/>).</summary>
+    /// <summary>
+    /// Upserts the determinations in <c>decided</c> and their compact copy for what-ifs (<see cref="Simulations.SimulationPeople"/>),
+    /// in pid order: the primary key's pages are then visited once each, not at random (1M people: 12.6 s unordered, 10.9 s ordered).
+    /// </summary>
     /// <returns>People evaluated.</returns>
     public static async Task<int> StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, CancellationToken cancellationToken, PhaseTimer? timer = null)
     {
@@ -68,7 +71,7 @@ internal static class SqlEvaluation
             insert into determinations (ruleset_id, pid, ruleset_version, evaluation_id, evaluation_date, evaluated_at, province_code, card_holder, outcome,
                 failed_criteria, passed, criterion_values, benefit_income, stale)
             select $2, pid, $3, $1, $4, $5, province_code, card_holder, outcome, failed_criteria, passed, criterion_values, benefit_income, stale
-            from decided
+            from decided order by pid
             on conflict (ruleset_id, pid) do update set
                 ruleset_version = excluded.ruleset_version, evaluation_id = excluded.evaluation_id, evaluation_date = excluded.evaluation_date,
                 evaluated_at = excluded.evaluated_at, province_code = excluded.province_code, card_holder = excluded.card_holder,

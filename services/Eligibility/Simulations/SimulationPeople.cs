@@ -77,7 +77,7 @@ public static class SimulationPeople
             $"""
             insert into simulation_people as s (ruleset_key, ruleset_version, state, province_code, benefit_income{columns}, pid)
             select (select ruleset_key from simulation_rulesets where ruleset_id = $1), $2, state, province_code, benefit_income{values}, pid
-            from decided
+            from decided order by pid
             on conflict (ruleset_key, pid) do update set {updated}
             where ({current}) is distinct from ({incoming})
             """, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
