@@ -93,11 +93,16 @@ public sealed partial class EvaluationWorker(
             }
 
             await evaluations.SetStepAsync(run.EvaluationId, "storing determinations", cancellationToken);
-            var evaluated = await SqlEvaluation.StoreAsync(connection, transaction, run, cancellationToken, timer);
+            int evaluated;
             if (everyone)
             {
                 await ProvinceCounts.RecountAsync(connection, transaction, ruleset.Id, cancellationToken);
                 timer.Mark("count by province");
+                evaluated = await SqlEvaluation.StoreGenerationAsync(connection, transaction, run, cancellationToken, timer);
+            }
+            else
+            {
+                evaluated = await SqlEvaluation.StoreAsync(connection, transaction, run, cancellationToken, timer);
             }
 
             await evaluations.SetStepAsync(run.EvaluationId, "publishing", cancellationToken);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 
 namespace WelfarePlatform.Eligibility.Evaluations;
@@ -59,6 +60,47 @@ internal static class SqlEvaluation
     }
 
     /// <summary>
+    /// A full run's store: everyone in <c>decided</c> is written as a new generation of the ruleset's
+    /// partitions of determinations and their compact copy (migration 0011), which then replaces the
+    /// old one. Every row is written anyway, so this skips the upsert's row-by-row index upkeep and
+    /// the dead row versions it leaves (1M people, upsert then compact rows: 22 s; new generation: 9 s).
+    /// </summary>
+    /// <returns>People evaluated.</returns>
+    public static async Task<int> StoreGenerationAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, CancellationToken cancellationToken, PhaseTimer? timer = null)
+    {
+        var ruleset = run.Evaluator.Ruleset;
+        short key;
+        await using (var tables = new NpgsqlCommand("select full_run_tables($1)", connection, transaction))
+        {
+            tables.Parameters.Add(new NpgsqlParameter { Value = ruleset.Id });
+            key = (short)(await tables.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        // The key is a number from the database: the only text the table names are built from.
+        await using var store = new NpgsqlCommand(
+            string.Create(CultureInfo.InvariantCulture, $"""
+                insert into determinations_next_{key} (ruleset_id, pid, ruleset_version, evaluation_id, evaluation_date, evaluated_at, province_code, card_holder, outcome,
+                    failed_criteria, passed, criterion_values, benefit_income, stale)
+                select $2, pid, $3, $1, $4, $5, province_code, card_holder, outcome, failed_criteria, passed, criterion_values, benefit_income, stale
+                from decided order by pid
+                """), connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
+        AddRunParameters(store, run);
+        var evaluated = await store.ExecuteNonQueryAsync(cancellationToken);
+        timer?.Mark("store determinations");
+        await Simulations.SimulationPeople.StoreGenerationAsync(connection, transaction, ruleset, key, cancellationToken);
+        timer?.Mark("store what-if rows");
+        await using (var swap = new NpgsqlCommand("select full_run_swap($1)", connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds })
+        {
+            swap.Parameters.Add(new NpgsqlParameter { Value = ruleset.Id });
+            await swap.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        timer?.Mark("index and swap in");
+        return evaluated;
+    }
+
+    /// <summary>
     /// Upserts the determinations in <c>decided</c> and their compact copy for what-ifs (<see cref="Simulations.SimulationPeople"/>),
     /// in pid order: the primary key's pages are then visited once each, not at random (1M people: 12.6 s unordered, 10.9 s ordered).
     /// </summary>
@@ -78,11 +120,7 @@ internal static class SqlEvaluation
                 outcome = excluded.outcome, failed_criteria = excluded.failed_criteria, passed = excluded.passed,
                 criterion_values = excluded.criterion_values, benefit_income = excluded.benefit_income, stale = excluded.stale
             """, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
-        store.Parameters.Add(new NpgsqlParameter { Value = run.EvaluationId });
-        store.Parameters.Add(new NpgsqlParameter { Value = ruleset.Id });
-        store.Parameters.Add(new NpgsqlParameter { Value = ruleset.Version });
-        store.Parameters.Add(new NpgsqlParameter { Value = run.Evaluator.EvaluationDate });
-        store.Parameters.Add(new NpgsqlParameter { Value = run.EvaluatedAt });
+        AddRunParameters(store, run);
         // Every decided person is inserted or updated: the rows affected are the people evaluated.
         var evaluated = await store.ExecuteNonQueryAsync(cancellationToken);
         timer?.Mark("store determinations");
@@ -90,5 +128,15 @@ internal static class SqlEvaluation
         await Simulations.SimulationPeople.StoreAsync(connection, transaction, ruleset, cancellationToken);
         timer?.Mark("store what-if rows");
         return evaluated;
+    }
+
+    /// <summary>$1 evaluation id, $2 ruleset id, $3 its version, $4 evaluation date, $5 evaluated at.</summary>
+    private static void AddRunParameters(NpgsqlCommand command, EvaluationRun run)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = run.EvaluationId });
+        command.Parameters.Add(new NpgsqlParameter { Value = run.Evaluator.Ruleset.Id });
+        command.Parameters.Add(new NpgsqlParameter { Value = run.Evaluator.Ruleset.Version });
+        command.Parameters.Add(new NpgsqlParameter { Value = run.Evaluator.EvaluationDate });
+        command.Parameters.Add(new NpgsqlParameter { Value = run.EvaluatedAt });
     }
 }

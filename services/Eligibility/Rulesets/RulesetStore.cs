@@ -29,8 +29,8 @@ public sealed class RulesetStore(NpgsqlDataSource dataSource)
                         on conflict (ruleset_id) do update set version = excluded.version, definition = excluded.definition, loaded_at = now()
                         where rulesets.version < excluded.version
                         """, ruleset, definition),
-                    // The ruleset's partition of the what-ifs' compact rows (migration 0007).
-                    new NpgsqlBatchCommand("select simulation_people_partition($1)") { Parameters = { new NpgsqlParameter { Value = ruleset.Id } } },
+                    // The ruleset's partitions of determinations and the what-ifs' compact rows (migration 0011).
+                    new NpgsqlBatchCommand("select ruleset_partitions($1)") { Parameters = { new NpgsqlParameter { Value = ruleset.Id } } },
                 },
             };
             await upsert.ExecuteNonQueryAsync(cancellationToken);

@@ -57,19 +57,11 @@ public static class SimulationPeople
 
     /// <summary>
     /// Upserts the compact rows of everyone in <c>decided</c>; a row that would not change is not
-    /// written, so a full run that changes little writes little.
+    /// written, so a change set that changes little writes little.
     /// </summary>
     public static async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Ruleset ruleset, CancellationToken cancellationToken)
     {
-        var slots = Slots(ruleset);
-        var values = new StringBuilder();
-        for (var j = 0; j < MaxCompared; j++)
-        {
-            // Only criterion indexes (numbers from the ruleset's shape) become SQL text.
-            values.Append(j < slots.Count ? string.Create(CultureInfo.InvariantCulture, $", criterion_values[{slots[j] + 1}]") : ", null::float8");
-        }
-
-        var columns = string.Concat(Enumerable.Range(1, MaxCompared).Select(j => string.Create(CultureInfo.InvariantCulture, $", v{j}")));
+        var (columns, values) = ValueColumns(ruleset);
         var updated = string.Join(", ", new[] { "ruleset_version", "state", "province_code", "benefit_income" }.Concat(Enumerable.Range(1, MaxCompared).Select(j => $"v{j}")).Select(c => $"{c} = excluded.{c}"));
         var current = "s.ruleset_version, s.state, s.province_code, s.benefit_income" + columns.Replace(", v", ", s.v", StringComparison.Ordinal);
         var incoming = "excluded.ruleset_version, excluded.state, excluded.province_code, excluded.benefit_income" + columns.Replace(", v", ", excluded.v", StringComparison.Ordinal);
@@ -84,6 +76,35 @@ public static class SimulationPeople
         store.Parameters.Add(new NpgsqlParameter { Value = ruleset.Id });
         store.Parameters.Add(new NpgsqlParameter { Value = ruleset.Version });
         await store.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A full run's compact rows, everyone in <c>decided</c>, into the new generation <c>simulation_people_next_{key}</c> (migration 0011).</summary>
+    internal static async Task StoreGenerationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Ruleset ruleset, short key, CancellationToken cancellationToken)
+    {
+        var (columns, values) = ValueColumns(ruleset);
+        await using var store = new NpgsqlCommand(
+            string.Create(CultureInfo.InvariantCulture, $"""
+                insert into simulation_people_next_{key} (ruleset_key, ruleset_version, state, province_code, benefit_income{columns}, pid)
+                select {key}, $1, state, province_code, benefit_income{values}, pid
+                from decided order by pid
+                """), connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
+        store.Parameters.Add(new NpgsqlParameter { Value = ruleset.Version });
+        await store.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>", v1, …, v16" and, from <c>decided</c>, the value each slot holds (null past the ruleset's compared criteria).</summary>
+    private static (string Columns, string Values) ValueColumns(Ruleset ruleset)
+    {
+        var slots = Slots(ruleset);
+        var values = new StringBuilder();
+        for (var j = 0; j < MaxCompared; j++)
+        {
+            // Only criterion indexes (numbers from the ruleset's shape) become SQL text.
+            values.Append(j < slots.Count ? string.Create(CultureInfo.InvariantCulture, $", criterion_values[{slots[j] + 1}]") : ", null::float8");
+        }
+
+        var columns = string.Concat(Enumerable.Range(1, MaxCompared).Select(j => string.Create(CultureInfo.InvariantCulture, $", v{j}")));
+        return (columns, values.ToString());
     }
 
     /// <summary>The ruleset's partition key, or null when no evaluation ever stored people under it.</summary>

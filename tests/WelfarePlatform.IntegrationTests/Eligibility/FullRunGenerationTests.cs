@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure.Storage.Blobs;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Shouldly;
+using WelfarePlatform.Eligibility.Rulesets;
+using WelfarePlatform.ServiceDefaults.Security;
+using WelfarePlatform.TestInfrastructure;
+
+namespace WelfarePlatform.IntegrationTests.Eligibility;
+
+/// <summary>
+/// A full run writes the ruleset's determinations and compact rows as a new generation and swaps it
+/// in place of the partitions (migration 0011). Swapping needs the tables to itself: it must wait
+/// for a reader that holds them, without making readers that arrive meanwhile wait for that reader.
+/// </summary>
+public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
+{
+    [Fact]
+    public async Task A_full_run_waits_for_a_reader_to_swap_its_generation_in_and_later_readers_are_not_held_behind_it()
+    {
+        var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_full_run_generation", "eligibilitydb");
+        settings["Eligibility:EvaluationDate"] = "2022-12-01";
+        await using var eligibility = new ServiceHost<EligibilityApp>(settings);
+        _ = eligibility.Server;
+        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
+        var container = eligibility.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient("full-run-generation");
+        await container.CreateIfNotExistsAsync();
+        await ChangeSetBenchmarks.PublishAndWaitAsync(container, eligibility.Services.GetRequiredService<IBus>(), dataSource, ChangeSetBenchmarks.Generate(90, "generation"));
+        (await CountAsync(dataSource, "select count(*) from determinations where ruleset_id = 'round-2022'")).ShouldBe(90);
+
+        // A reader (an export, say) holds round-2022's determinations in an open transaction.
+        await using var reader = await dataSource.OpenConnectionAsync();
+        await using var readerTransaction = await reader.BeginTransactionAsync();
+        await using (var read = new NpgsqlCommand("select count(*) from determinations where ruleset_id = 'round-2022'", reader, readerTransaction))
+        {
+            (await read.ExecuteScalarAsync()).ShouldBe(90L);
+        }
+
+        using var steward = eligibility.CreateClient(Roles.Steward);
+        var accepted = await steward.PostAsJsonAsync("/api/evaluations", new { ruleset = "round-2022", date = "2022-12-01" });
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var statusUrl = (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["statusUrl"]!.GetValue<string>();
+
+        // The run reaches the swap and asks for the tables: its request waits on the reader.
+        await TestPlatform.EventuallyAsync(
+            async () => await CountAsync(dataSource,
+                "select count(*) from pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'determinations' and l.mode = 'AccessExclusiveLock' and not l.granted") > 0
+                ? "waiting" : null,
+            TimeSpan.FromSeconds(60), "the full run's request for determinations");
+
+        // Readers that come now are answered within one try of the request, not after the first reader.
+        for (var i = 0; i < 3; i++)
+        {
+            var timer = Stopwatch.StartNew();
+            (await CountAsync(dataSource, "select count(*) from determinations where ruleset_id = 'round-2022'")).ShouldBe(90);
+            timer.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "a reader waited behind the full run's request for the reader before it");
+        }
+
+        (await StatusAsync(steward, statusUrl))["status"]!.GetValue<string>().ShouldBe("running", "the run cannot have swapped while the reader holds the table");
+        await readerTransaction.CommitAsync();
+
+        var done = await TestPlatform.EventuallyAsync(
+            async () => await StatusAsync(steward, statusUrl) is { } s && s["status"]!.GetValue<string>() is "completed" or "failed" ? s : null,
+            TimeSpan.FromSeconds(60), "the full run");
+        done["status"]!.GetValue<string>().ShouldBe("completed", done.ToJsonString());
+
+        // The new generation is the ruleset's partition: every person once, from this run, and its compact copy agrees.
+        var evaluationId = done["evaluationId"]!.GetValue<Guid>();
+        (await CountAsync(dataSource, $"select count(*) from determinations where ruleset_id = 'round-2022' and evaluation_id = '{evaluationId}'")).ShouldBe(90);
+        (await CountAsync(dataSource, "select count(*) from determinations where ruleset_id = 'round-2022'")).ShouldBe(90);
+        (await CountAsync(dataSource, "select count(*) from determinations where ruleset_id <> 'round-2022'")).ShouldBe(2 * 90);
+        (await CountAsync(dataSource, "select count(*) from pg_class where relname like '%\\_next\\_%'")).ShouldBe(0);
+        var ruleset = (await eligibility.Services.GetRequiredService<RulesetStore>().FindAsync("round-2022"))!;
+        await SimulationPeopleCheck.AgreesWithDeterminationsAsync(dataSource, ruleset, "after the swap");
+    }
+
+    private static async Task<JsonObject> StatusAsync(HttpClient steward, string statusUrl) =>
+        (await steward.GetFromJsonAsync<JsonObject>(statusUrl))!;
+
+    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
