@@ -90,12 +90,37 @@ internal sealed class CompiledRuleset
         for (var i = 0; i < ruleset.Criteria.Count; i++)
         {
             var criterion = ruleset.Criteria[i];
-            person.Add(string.Join(", ",
-                $"({string.Join(" or ", criterion.Facts.Select(Present))}) as fk{i}",
-                $"{FirstOf(criterion.Facts, Number)} as fn{i}",
-                $"{FirstOf(criterion.Facts, f => f == "nationality" ? "nationality" : "null::text")} as ft{i}",
-                $"{FirstOf(criterion.Facts, f => f == "birth_date" ? "birth_date" : "null::date")} as fd{i}",
-                $"{FirstOf(criterion.Facts, Stale)} as fs{i}"));
+            // Only the columns the criterion's comparison reads are carried (through the sort and the
+            // window): a date for an age, a text for an expected text, else a number.
+            var usesDate = criterion.Comparison == Comparison.MinAge;
+            var usesText = criterion.Comparison == Comparison.EqualTo && criterion.ExpectedText is not null;
+            var usesNumber = !usesDate && !usesText || criterion.Aggregate == Aggregate.HouseholdAverage;
+            var onEvidence = criterion.Facts.Any(f => !RegistrationFacts.Contains(f));
+            var personColumns = new List<string> { $"({string.Join(" or ", criterion.Facts.Select(Present))}) as fk{i}" };
+            var decidedColumns = new List<string>();
+            if (usesNumber)
+            {
+                personColumns.Add($"{FirstOf(criterion.Facts, Number)} as fn{i}");
+            }
+
+            if (usesText)
+            {
+                personColumns.Add($"{FirstOf(criterion.Facts, f => f == "nationality" ? "nationality" : "null::text")} as ft{i}");
+                decidedColumns.Add($"ft{i} as t{i}");
+            }
+
+            if (usesDate)
+            {
+                personColumns.Add($"{FirstOf(criterion.Facts, f => f == "birth_date" ? "birth_date" : "null::date")} as fd{i}");
+                decidedColumns.Add($"fd{i} as d{i}");
+            }
+
+            if (onEvidence)
+            {
+                personColumns.Add($"{FirstOf(criterion.Facts, Stale)} as fs{i}");
+            }
+
+            person.Add(string.Join(", ", personColumns));
 
             string known, number, stale;
             if (criterion.Aggregate == Aggregate.HouseholdAverage)
@@ -112,15 +137,28 @@ internal sealed class CompiledRuleset
 
             if (criterion.MissingValue is { } missing)
             {
-                var missingValue = Bind(missing, NpgsqlDbType.Numeric);
-                decided.Add($"true as k{i}, case when {known} then {number} else {missingValue}::numeric end as n{i}, ft{i} as t{i}, fd{i} as d{i}, ({known} and {stale}) as s{i}");
+                decidedColumns.Insert(0, $"true as k{i}");
+                if (usesNumber)
+                {
+                    decidedColumns.Add($"case when {known} then {number} else {Bind(missing, NpgsqlDbType.Numeric)}::numeric end as n{i}");
+                }
             }
             else
             {
-                decided.Add($"{known} as k{i}, case when {known} then {number} end as n{i}, ft{i} as t{i}, fd{i} as d{i}, ({known} and {stale}) as s{i}");
+                decidedColumns.Insert(0, $"{known} as k{i}");
+                if (usesNumber)
+                {
+                    decidedColumns.Add($"case when {known} then {number} end as n{i}");
+                }
             }
 
-            judged.Add(Judge(criterion, i, ruleset.ParameterOn(criterion.Parameter, date), referenceDate, referenceYear));
+            if (onEvidence)
+            {
+                decidedColumns.Add($"({known} and {stale}) as s{i}");
+            }
+
+            decided.Add(string.Join(", ", decidedColumns));
+            judged.Add(Judge(criterion, i, ruleset.ParameterOn(criterion.Parameter, date), referenceDate, referenceYear, onEvidence));
         }
 
         var count = ruleset.Criteria.Count;
@@ -173,7 +211,7 @@ internal sealed class CompiledRuleset
     }
 
     /// <summary>p{i}, x{i}, z{i} for one criterion: the evaluator's comparisons in SQL.</summary>
-    private string Judge(CriterionDefinition criterion, int i, decimal? limit, string referenceDate, string referenceYear)
+    private string Judge(CriterionDefinition criterion, int i, decimal? limit, string referenceDate, string referenceYear, bool onEvidence)
     {
         // Age in full years on the reference date: someone born on 29 Feb has a full year on 28 Feb
         // (date + interval clamps to the month's end, as DateOnly.AddYears does).
@@ -216,6 +254,6 @@ internal sealed class CompiledRuleset
                 break;
         }
 
-        return $"case when k{i} then coalesce({passed}, false) end as p{i}, case when k{i} then {stored} end as x{i}, (k{i} and s{i}) as z{i}";
+        return $"case when k{i} then coalesce({passed}, false) end as p{i}, case when k{i} then {stored} end as x{i}, {(onEvidence ? $"(k{i} and s{i})" : "false")} as z{i}";
     }
 }
