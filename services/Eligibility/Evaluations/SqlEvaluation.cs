@@ -28,6 +28,15 @@ internal static class SqlEvaluation
            or d.card_holder <> s.card_holder or d.province_code <> s.province_code
         """;
 
+    /// <summary>The determinations' columns and, from <c>decided</c> in pid order, their values; parameters as <see cref="AddRunParameters"/> adds them.</summary>
+    private const string DecidedRows =
+        """
+        (ruleset_id, pid, ruleset_version, evaluation_id, evaluation_date, evaluated_at, province_code, card_holder, outcome,
+            failed_criteria, passed, criterion_values, benefit_income, stale)
+        select $2, pid, $3, $1, $4, $5, province_code, card_holder, outcome, failed_criteria, passed, criterion_values, benefit_income, stale
+        from decided order by pid
+        """;
+
     /// <summary>
     /// The compiled ruleset decides the people into the temporary table <c>decided</c> (a query that
     /// only reads, so PostgreSQL may run it with parallel workers; temporary tables are not written to
@@ -79,12 +88,7 @@ internal static class SqlEvaluation
 
         // The key is a number from the database: the only text the table names are built from.
         await using var store = new NpgsqlCommand(
-            string.Create(CultureInfo.InvariantCulture, $"""
-                insert into determinations_next_{key} (ruleset_id, pid, ruleset_version, evaluation_id, evaluation_date, evaluated_at, province_code, card_holder, outcome,
-                    failed_criteria, passed, criterion_values, benefit_income, stale)
-                select $2, pid, $3, $1, $4, $5, province_code, card_holder, outcome, failed_criteria, passed, criterion_values, benefit_income, stale
-                from decided order by pid
-                """), connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
+            string.Create(CultureInfo.InvariantCulture, $"insert into determinations_next_{key} {DecidedRows}"), connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
         AddRunParameters(store, run);
         var evaluated = await store.ExecuteNonQueryAsync(cancellationToken);
         timer?.Mark("store determinations");
@@ -109,11 +113,8 @@ internal static class SqlEvaluation
     {
         var ruleset = run.Evaluator.Ruleset;
         await using var store = new NpgsqlCommand(
-            """
-            insert into determinations (ruleset_id, pid, ruleset_version, evaluation_id, evaluation_date, evaluated_at, province_code, card_holder, outcome,
-                failed_criteria, passed, criterion_values, benefit_income, stale)
-            select $2, pid, $3, $1, $4, $5, province_code, card_holder, outcome, failed_criteria, passed, criterion_values, benefit_income, stale
-            from decided order by pid
+            $"""
+            insert into determinations {DecidedRows}
             on conflict (ruleset_id, pid) do update set
                 ruleset_version = excluded.ruleset_version, evaluation_id = excluded.evaluation_id, evaluation_date = excluded.evaluation_date,
                 evaluated_at = excluded.evaluated_at, province_code = excluded.province_code, card_holder = excluded.card_holder,
