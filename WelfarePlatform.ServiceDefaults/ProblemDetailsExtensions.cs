@@ -18,8 +18,11 @@ public static class ProblemDetailsExtensions
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
             if (context.Exception is BadHttpRequestException badRequest)
             {
-                // Says which parameter could not be read, e.g. 'Failed to bind parameter "Guid id" from "null".'
-                context.ProblemDetails.Detail = badRequest.Message;
+                // Says which parameter could not be read, e.g. 'Failed to bind parameter "Guid id" from "null".';
+                // for a JSON body, also where in it ("Path: $.date"), which the outer message does not say.
+                context.ProblemDetails.Detail = badRequest.InnerException is System.Text.Json.JsonException json
+                    ? $"{badRequest.Message} {json.Message}"
+                    : badRequest.Message;
             }
             else if (IsUnstorableCharacter(context.Exception))
             {

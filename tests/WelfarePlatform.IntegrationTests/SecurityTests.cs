@@ -139,6 +139,7 @@ public sealed class SecurityTests(InfrastructureFixture infrastructure) : IAsync
     [InlineData("sharing-request", "GET", "/api/requests/null", null, Roles.Agency, "Failed to bind parameter \"Guid requestId\" from \"null\"")]
     [InlineData("sharing-request", "POST", "/api/requests", "{\"activityClass\":", Roles.Agency, "as JSON")]
     [InlineData("external-data", "GET", "/api/timeliness/lags?caseThreshold=many", null, Roles.Analyst, "caseThreshold")]
+    [InlineData("eligibility", "POST", "/api/evaluations", "{\"ruleset\":\"round-2022\",\"date\":\"2022-13-45\"}", Roles.Steward, "Path: $.date")]
     public async Task A_value_the_operation_cannot_read_is_a_400_that_names_it(string service, string method, string url, string? json, string role, string detailMentions)
     {
         var client = services.Single(s => s.Service == service).Client;
