@@ -23,14 +23,17 @@ PG_BIN=/usr/lib/postgresql/15/bin
 RABBIT_BIN=/usr/lib/rabbitmq/bin
 
 # Fixed default ports, all on 127.0.0.1. Each can be overridden from the environment.
-DEV_POSTGRES_PORT="${WELFARE_DEV_POSTGRES_PORT:-55432}"
-DEV_AMQP_PORT="${WELFARE_DEV_AMQP_PORT:-55672}"
-DEV_RABBIT_MGMT_PORT="${WELFARE_DEV_RABBIT_MGMT_PORT:-55673}"
-DEV_RABBIT_DIST_PORT="${WELFARE_DEV_RABBIT_DIST_PORT:-55674}"
-DEV_RABBIT_CTL_PORT_MIN="${WELFARE_DEV_RABBIT_CTL_PORT_MIN:-55680}"
-DEV_EPMD_PORT="${WELFARE_DEV_EPMD_PORT:-55369}"
-DEV_AZURITE_PORT="${WELFARE_DEV_AZURITE_PORT:-55000}"
-DEV_SERVICE_PORT_BASE="${WELFARE_DEV_SERVICE_PORT_BASE:-55101}"
+# They lie below 32768, outside the range Linux hands out to outgoing connections
+# (ip_local_port_range, 32768-60999 by default): a port in that range can be taken by some
+# process's connection a moment before a server binds it, which no free-port check can foresee.
+DEV_POSTGRES_PORT="${WELFARE_DEV_POSTGRES_PORT:-23432}"
+DEV_AMQP_PORT="${WELFARE_DEV_AMQP_PORT:-23672}"
+DEV_RABBIT_MGMT_PORT="${WELFARE_DEV_RABBIT_MGMT_PORT:-23673}"
+DEV_RABBIT_DIST_PORT="${WELFARE_DEV_RABBIT_DIST_PORT:-23674}"
+DEV_RABBIT_CTL_PORT_MIN="${WELFARE_DEV_RABBIT_CTL_PORT_MIN:-23680}"
+DEV_EPMD_PORT="${WELFARE_DEV_EPMD_PORT:-23369}"
+DEV_AZURITE_PORT="${WELFARE_DEV_AZURITE_PORT:-23000}"
+DEV_SERVICE_PORT_BASE="${WELFARE_DEV_SERVICE_PORT_BASE:-23101}"
 
 DEV_START_SECONDS=$SECONDS
 # File descriptor 9 holds dev/run's lock (.dev/run/lock); 8 and 7 keep dev/run's own stdout and
@@ -140,12 +143,24 @@ port_in_use() { [[ -n "$(ss -Hltn "sport = :$1" 2>/dev/null)" ]]; }
 # $2 names what the port is for, $3 the environment variable that moves it.
 require_port_free() {
   local port="$1" what="$2" var="$3"
+  warn_if_ephemeral_port "$port" "$var"
   port_in_use "$port" || return 0
   local pid cmd=""
   pid="$(port_listener_pid "$port")"
   [[ -n "$pid" ]] && cmd="$(pid_cmdline "$pid")"
   die "port $port (for $what) is already used by ${pid:+pid $pid: }${cmd:-another process}
        Stop that process, or pick another port, e.g.: $var=$((port + 1000)) ./dev/run"
+}
+
+# Warns when port $1 lies in the range the kernel gives outgoing connections: a server may then
+# fail to bind it now and then, because a connection happened to take it first.
+warn_if_ephemeral_port() {
+  local port="$1" var="$2" low high
+  read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || return 0
+  if ((port >= low && port <= high)); then
+    warn "port $port ($var) lies in this machine's range for outgoing connections ($low-$high);
+         a connection can take it before the server binds it. A port below $low avoids that."
+  fi
 }
 
 # Waits until $1 (a command) succeeds, at most $2 seconds. Returns 1 on timeout.

@@ -12,6 +12,6 @@ export default defineConfig({
   },
   server: {
     host: "127.0.0.1",
-    proxy: { "/api": process.env.DASHBOARD_API ?? "http://127.0.0.1:55104" },
+    proxy: { "/api": process.env.DASHBOARD_API ?? "http://127.0.0.1:23104" },
   },
 });
