@@ -26,6 +26,7 @@ RABBIT_BIN=/usr/lib/rabbitmq/bin
 # They lie below 32768, outside the range Linux hands out to outgoing connections
 # (ip_local_port_range, 32768-60999 by default): a port in that range can be taken by some
 # process's connection a moment before a server binds it, which no free-port check can foresee.
+# The tests' servers take ports from 25000-32000 (tests/WelfarePlatform.TestInfrastructure/FreePort.cs).
 DEV_POSTGRES_PORT="${WELFARE_DEV_POSTGRES_PORT:-23432}"
 DEV_AMQP_PORT="${WELFARE_DEV_AMQP_PORT:-23672}"
 DEV_RABBIT_MGMT_PORT="${WELFARE_DEV_RABBIT_MGMT_PORT:-23673}"

@@ -6,7 +6,8 @@ namespace WelfarePlatform.TestInfrastructure;
 public static class FreePort
 {
     // Below Linux's ephemeral range (32768+): an outgoing connection never takes a stopped server's port.
-    private const int First = 21000;
+    // Above 23000-24999, the default ports of dev/run and dev/test-browser (dev/lib/common.sh).
+    private const int First = 25000;
     private const int Last = 32000;
     private static readonly HashSet<int> Taken = [];
 
