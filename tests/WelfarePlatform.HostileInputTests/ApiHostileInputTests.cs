@@ -34,7 +34,7 @@ public sealed class ApiHostileInputTests(InfrastructureFixture infrastructure, I
         void Add<T>(string name, ServiceHost<T> host) where T : class
         {
             // A real Kestrel socket: the in-memory test server decodes URLs itself (and throws on %00) before any service code runs.
-            host.UseKestrel(FreePort());
+            host.UseKestrel(FreePort.Next());
             host.StartServer();
             services.Add((name, host.CreateAllRolesClient(), host));
         }
@@ -97,13 +97,6 @@ public sealed class ApiHostileInputTests(InfrastructureFixture infrastructure, I
     private static int protocolRefusals;
 
     private static readonly SortedDictionary<int, int> Statuses = [];
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed record Operation(HttpMethod Method, string Path, List<string> PathParameters, List<string> QueryParameters, string? BodyType, List<string> BodyProperties);
 

@@ -31,7 +31,7 @@ public sealed class NoPersonalDataInTelemetryTests(InfrastructureFixture infrast
         var settings = await TestPlatform.SettingsAsync(infrastructure, "no_pii", "registrydb", "eligibilitydb", "dashboarddb", "sharingdb");
         settings["Eligibility:EvaluationDate"] = "2022-11-30";
         var dashboard = new ServiceHost<DashboardApiApp>(settings, telemetry);
-        var port = FreePort();
+        var port = FreePort.Next();
         dashboard.UseKestrel(port);
         dashboard.StartServer();
         settings["services:dashboard-api:http:0"] = $"http://127.0.0.1:{port}";
@@ -148,13 +148,6 @@ public sealed class NoPersonalDataInTelemetryTests(InfrastructureFixture infrast
     {
         var first12 = 3_1000_00000_00L + serial;
         return $"{first12}{WelfarePlatform.Reference.NationalId.ComputeCheckDigit(first12)}";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string Shorten(string text) => text.Length <= 400 ? text : text[..400] + "…";

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Azure.Storage.Blobs;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shouldly;
@@ -23,14 +21,9 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
     [Fact]
     public async Task A_full_run_waits_for_a_reader_to_swap_its_generation_in_and_later_readers_are_not_held_behind_it()
     {
-        var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_full_run_generation", "eligibilitydb");
-        settings["Eligibility:EvaluationDate"] = "2022-12-01";
-        await using var eligibility = new ServiceHost<EligibilityApp>(settings);
-        _ = eligibility.Server;
-        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
-        var container = eligibility.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient("full-run-generation");
-        await container.CreateIfNotExistsAsync();
-        await ChangeSetBenchmarks.PublishAndWaitAsync(container, eligibility.Services.GetRequiredService<IBus>(), dataSource, ChangeSetBenchmarks.Generate(90, "generation"));
+        await using var host = await ChangeSetHost.StartAsync(infrastructure, "eligibility_full_run_generation");
+        var (eligibility, dataSource) = (host.Eligibility, host.DataSource);
+        await host.PublishAsync(ChangeSetBenchmarks.Generate(90, "generation"));
         (await CountAsync(dataSource, "select count(*) from determinations where ruleset_id = 'round-2022'")).ShouldBe(90);
 
         // A reader (an export, say) holds round-2022's determinations in an open transaction.

@@ -1,5 +1,3 @@
-using Azure.Storage.Blobs;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Shouldly;
@@ -17,16 +15,9 @@ public sealed class QueuedChangeSetTests(InfrastructureFixture infrastructure)
     [Fact]
     public async Task A_change_set_is_evaluated_under_every_ruleset_and_its_households_are_then_forgotten()
     {
-        var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_queued_changeset", "eligibilitydb");
-        settings["Eligibility:EvaluationDate"] = "2022-12-01";
-        await using var eligibility = new ServiceHost<EligibilityApp>(settings);
-        _ = eligibility.Server;
-        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
-        var container = eligibility.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient("queued-changesets");
-        await container.CreateIfNotExistsAsync();
-
-        var (batchId, _) = await ChangeSetBenchmarks.PublishAndWaitAsync(
-            container, eligibility.Services.GetRequiredService<IBus>(), dataSource, ChangeSetBenchmarks.Generate(90, "queued"));
+        await using var host = await ChangeSetHost.StartAsync(infrastructure, "eligibility_queued_changeset");
+        var dataSource = host.DataSource;
+        var batchId = await host.PublishAsync(ChangeSetBenchmarks.Generate(90, "queued"));
 
         var evaluations = await RowsAsync(dataSource,
             "select ruleset_id, status, households_total, persons_evaluated from evaluations where source_batch_id = $1 and trigger = 'changeset' order by ruleset_id", batchId);
@@ -42,17 +33,11 @@ public sealed class QueuedChangeSetTests(InfrastructureFixture infrastructure)
     [Fact]
     public async Task Province_counts_kept_from_each_change_set_equal_a_count_of_every_determination()
     {
-        var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_province_counts", "eligibilitydb");
-        settings["Eligibility:EvaluationDate"] = "2022-12-01";
-        await using var eligibility = new ServiceHost<EligibilityApp>(settings);
-        _ = eligibility.Server;
-        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
-        var container = eligibility.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient("province-count-changesets");
-        await container.CreateIfNotExistsAsync();
-        var bus = eligibility.Services.GetRequiredService<IBus>();
+        await using var host = await ChangeSetHost.StartAsync(infrastructure, "eligibility_province_counts");
+        var dataSource = host.DataSource;
 
         var registered = ChangeSetBenchmarks.Generate(300, "counts");
-        await ChangeSetBenchmarks.PublishAndWaitAsync(container, bus, dataSource, registered);
+        await host.PublishAsync(registered);
         (await CountsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
         (await RegistrantsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
         (await ScalarAsync(dataSource, "select sum(registrants)::int from province_registrants")).ShouldBe(300);
@@ -60,7 +45,7 @@ public sealed class QueuedChangeSetTests(InfrastructureFixture infrastructure)
         // The same people again, everyone in province 10 moved to 96: their old province loses them.
         var moved = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(registered)
             .Replace("\"provinceCode\":\"10\"", "\"provinceCode\":\"96\"", StringComparison.Ordinal));
-        await ChangeSetBenchmarks.PublishAndWaitAsync(container, bus, dataSource, moved);
+        await host.PublishAsync(moved);
         (await ScalarAsync(dataSource, "select registrants from province_counts where ruleset_id = 'round-2022' and province_code = '10'")).ShouldBe(0);
         (await ScalarAsync(dataSource, "select registrants from province_counts where ruleset_id = 'round-2022' and province_code = '96'")).ShouldBeGreaterThan(0);
         (await CountsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
@@ -73,20 +58,20 @@ public sealed class QueuedChangeSetTests(InfrastructureFixture infrastructure)
         var older = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(moved)
             .Replace("\"asOf\":\"2022-09-30\"", "\"asOf\":\"2022-01-31\"", StringComparison.Ordinal)
             .Replace("\"provinceCode\":\"96\"", "\"provinceCode\":\"11\"", StringComparison.Ordinal));
-        await ChangeSetBenchmarks.PublishAndWaitAsync(container, bus, dataSource, older);
+        await host.PublishAsync(older);
         (await RegistrantsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
         (await ScalarAsync(dataSource, "select count(*)::int from person_facts where province_code = '96'")).ShouldBeGreaterThan(0);
         var flipped = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(moved)
             .Replace("\"cardHolder\":true", "\"cardHolder\":maybe", StringComparison.Ordinal)
             .Replace("\"cardHolder\":false", "\"cardHolder\":true", StringComparison.Ordinal)
             .Replace("\"cardHolder\":maybe", "\"cardHolder\":false", StringComparison.Ordinal));
-        await ChangeSetBenchmarks.PublishAndWaitAsync(container, bus, dataSource, flipped);
+        await host.PublishAsync(flipped);
         (await RegistrantsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
         (await ScalarAsync(dataSource, "select sum(holders)::int from province_registrants")).ShouldBe(300 - holders);
 
         // A full run counts again from scratch: the same numbers.
         var version = await ScalarAsync(dataSource, "select version from rulesets where ruleset_id = 'round-2022'");
-        var full = await eligibility.Services.GetRequiredService<WelfarePlatform.Eligibility.Evaluations.EvaluationStore>()
+        var full = await host.Eligibility.Services.GetRequiredService<WelfarePlatform.Eligibility.Evaluations.EvaluationStore>()
             .QueueFullAsync("round-2022", version, new DateOnly(2022, 12, 1), CancellationToken.None);
         await TestPlatform.EventuallyAsync(
             async () => (await RowsAsync(dataSource, "select status from evaluations where evaluation_id = $1", full)).SingleOrDefault(row => (string)row[0] == "completed"),
@@ -130,15 +115,9 @@ public sealed class QueuedChangeSetTests(InfrastructureFixture infrastructure)
     [Fact]
     public async Task An_evaluation_a_crashed_replica_left_running_is_taken_over_when_its_lease_ends()
     {
-        var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_taken_over_changeset", "eligibilitydb");
-        settings["Eligibility:EvaluationDate"] = "2022-12-01";
-        await using var eligibility = new ServiceHost<EligibilityApp>(settings);
-        _ = eligibility.Server;
-        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
-        var container = eligibility.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient("taken-over-changesets");
-        await container.CreateIfNotExistsAsync();
-        var (batchId, _) = await ChangeSetBenchmarks.PublishAndWaitAsync(
-            container, eligibility.Services.GetRequiredService<IBus>(), dataSource, ChangeSetBenchmarks.Generate(30, "crash"));
+        await using var host = await ChangeSetHost.StartAsync(infrastructure, "eligibility_taken_over_changeset");
+        var dataSource = host.DataSource;
+        var batchId = await host.PublishAsync(ChangeSetBenchmarks.Generate(30, "crash"));
 
         // What a replica killed mid-evaluation leaves: the households of a change set and its
         // evaluation claimed ("running") under a lease that has run out; no event, no determinations
