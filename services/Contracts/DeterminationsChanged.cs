@@ -4,7 +4,7 @@ namespace WelfarePlatform.Contracts;
 /// eligibility finished an evaluation under one ruleset (after a registry change set, or a full
 /// re-evaluation). It carries the full per-province counts it now holds for that ruleset (a
 /// snapshot: a consumer replaces its copy, and applying it twice changes nothing) and points to a
-/// JSON-lines blob (web casing) of <see cref="DeterminationChange"/>: the people whose outcome,
+/// gzip-compressed JSON-lines blob (web casing) of <see cref="DeterminationChange"/>: the people whose outcome,
 /// failed criteria or card-holder status changed in this evaluation.
 /// </summary>
 public sealed record DeterminationsChanged
@@ -32,7 +32,7 @@ public sealed record DeterminationsChanged
     public required int NewInclusionErrors { get; init; }
     /// <summary>Non-holders who became eligible in this evaluation (lines with <c>exclusionError</c> true).</summary>
     public required int NewExclusionErrors { get; init; }
-    /// <summary>Container and name of the changed determinations, e.g. <c>determination-changes/round-2022/{evaluationId}.jsonl</c>.</summary>
+    /// <summary>Container and name of the changed determinations, e.g. <c>determination-changes/round-2022/{evaluationId}.jsonl.gz</c>: gzip, then JSON lines.</summary>
     public required string ChangeSetBlob { get; init; }
     /// <summary>Every province eligibility holds people for, with this ruleset's counts.</summary>
     public required IReadOnlyList<ProvinceDeterminations> Provinces { get; init; }

@@ -2,7 +2,7 @@ namespace WelfarePlatform.Contracts;
 
 /// <summary>
 /// registration-ingest finished loading a batch file. The changed records travel in Blob storage
-/// (claim check): <see cref="ChangeSetBlob"/> names a JSON-lines file (web casing) of
+/// (claim check): <see cref="ChangeSetBlob"/> names a gzip-compressed JSON-lines file (web casing) of
 /// <see cref="RegistryChange"/> for registrations, <see cref="EvidenceChange"/> for evidence and
 /// <see cref="PaymentTotal"/> for payments.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed record RegistryBatchCompleted
     public required int RowsRejected { get; init; }
     /// <summary>How many people's records the batch changed (the rows of the change set).</summary>
     public required int ChangedPersons { get; init; }
-    /// <summary>Container and name of the change set, e.g. <c>changesets/{batchId}.jsonl</c>.</summary>
+    /// <summary>Container and name of the change set, e.g. <c>changesets/registrations/{batchId}.jsonl.gz</c>: gzip, then JSON lines. Names without <c>.gz</c> (before 2026-11) are plain JSON lines.</summary>
     public required string ChangeSetBlob { get; init; }
     /// <summary>
     /// How many days may pass after <see cref="AsOf"/> before the source counts as stale (ingest's

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Compression;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -10,7 +11,7 @@ using WelfarePlatform.Contracts;
 
 namespace WelfarePlatform.Eligibility.Facts;
 
-/// <summary>Reads a change set named "container/name" (<c>RegistryBatchCompleted.ChangeSetBlob</c>): JSON lines.</summary>
+/// <summary>Reads a change set named "container/name" (<c>RegistryBatchCompleted.ChangeSetBlob</c>): JSON lines, gzip-compressed when the name ends in <c>.gz</c>.</summary>
 internal static class ChangeSetBlob
 {
     /// <summary>
@@ -30,7 +31,9 @@ internal static class ChangeSetBlob
 
         var blob = blobs.GetBlobContainerClient(changeSetBlob[..separator]).GetBlobClient(changeSetBlob[(separator + 1)..]);
         var download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
-        await using var content = download.Value.Content;
+        await using var content = changeSetBlob.EndsWith(".gz", StringComparison.Ordinal)
+            ? new GZipStream(download.Value.Content, CompressionMode.Decompress)
+            : download.Value.Content;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // The download runs ahead of the parsing (up to PrefetchBytes) and the parsing ahead of the
         // caller (up to ChunksAhead chunks of lines).

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Npgsql;
@@ -33,7 +34,8 @@ public sealed class PaymentsChangeSet(BlobServiceClient blobs, SeriesWriter writ
         var totals = new Dictionary<(string Province, DateOnly Day), (decimal Amount, long Payments)>();
         var separator = completed.ChangeSetBlob.IndexOf('/', StringComparison.Ordinal);
         var blob = blobs.GetBlobContainerClient(completed.ChangeSetBlob[..separator]).GetBlobClient(completed.ChangeSetBlob[(separator + 1)..]);
-        await using (var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken))
+        await using (var download = await blob.OpenReadAsync(cancellationToken: cancellationToken))
+        await using (var stream = completed.ChangeSetBlob.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(download, CompressionMode.Decompress) : download)
         using (var lines = new StreamReader(stream))
         {
             while (await lines.ReadLineAsync(cancellationToken) is { } line)

@@ -306,7 +306,9 @@ public sealed class DeterminationsTests(InfrastructureFixture infrastructure) : 
         var separator = changeSetBlob.IndexOf('/', StringComparison.Ordinal);
         var blob = eligibility.Services.GetRequiredService<BlobServiceClient>()
             .GetBlobContainerClient(changeSetBlob[..separator]).GetBlobClient(changeSetBlob[(separator + 1)..]);
-        var text = (await blob.DownloadContentAsync()).Value.Content.ToString();
+        changeSetBlob.ShouldEndWith(".jsonl.gz");
+        await using var gzip = new System.IO.Compression.GZipStream((await blob.DownloadStreamingAsync()).Value.Content, System.IO.Compression.CompressionMode.Decompress);
+        var text = await new StreamReader(gzip).ReadToEndAsync();
         return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonSerializer.Deserialize<DeterminationChange>(l, JsonSerializerOptions.Web)!)];
     }
 

@@ -80,7 +80,9 @@ public sealed class IngestClient(HttpClient http, IReadOnlyDictionary<string, st
         var path = completed["changeSetBlob"]!.GetValue<string>();
         var slash = path.IndexOf('/', StringComparison.Ordinal);
         var blob = new Azure.Storage.Blobs.BlobContainerClient(settings["ConnectionStrings:blobs"], path[..slash]).GetBlobClient(path[(slash + 1)..]);
-        var text = (await blob.DownloadContentAsync()).Value.Content.ToString();
+        path.ShouldEndWith(".jsonl.gz");
+        await using var gzip = new System.IO.Compression.GZipStream((await blob.DownloadStreamingAsync()).Value.Content, System.IO.Compression.CompressionMode.Decompress);
+        var text = await new StreamReader(gzip).ReadToEndAsync();
         return (completed, [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject())]);
     }
 }
