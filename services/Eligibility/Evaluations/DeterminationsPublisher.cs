@@ -102,7 +102,7 @@ public sealed class DeterminationsPublisher(BlobServiceClient blobs, Outbox outb
     }
 
     /// <summary>
-    /// Compresses the lines on their way to the blob: a full run's change set is about 190 bytes a
+    /// Compresses the lines on their way to the blob: a full run's change set is about 230 bytes a
     /// person uncompressed, a quarter of that in gzip, and every consumer downloads all of it.
     /// </summary>
     private static async Task UploadAsync(BlobClient blob, ChannelReader<byte[]> chunks, CancellationToken cancellationToken)
