@@ -71,8 +71,9 @@ internal static class SqlEvaluation
         timer?.Mark("decide");
         // Without statistics the planner takes decided for a few wide rows and joins it to the stored
         // determinations by a million index lookups (a second full run of 1M people: 9.6 s to read the
-        // changes; with statistics, a hash join: 1.9 s).
-        await using (var analyze = new NpgsqlCommand("analyze decided", connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds })
+        // changes; with statistics, a hash join: 1.9 s). The row count and the join key's statistics
+        // are all the plans need (1M people: 0.15 s; every column: 0.45 s).
+        await using (var analyze = new NpgsqlCommand("analyze decided (pid)", connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds })
         {
             await analyze.ExecuteNonQueryAsync(cancellationToken);
         }
