@@ -75,12 +75,16 @@ public sealed class EvaluationStore(NpgsqlDataSource dataSource)
             reader.IsDBNull(17) ? null : reader.GetString(17));
     }
 
+    /// <remarks>
+    /// completed_at is the server's clock when the row is written (clock_timestamp()), not now(): that
+    /// is when the run's transaction began, before anything was decided.
+    /// </remarks>
     internal static async Task CompleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid evaluationId, PublishedChanges published, int? personsEvaluated, CancellationToken cancellationToken)
     {
         await using var update = new NpgsqlCommand(
             """
             update evaluations set status = 'completed', changed = $2, new_inclusion_errors = $3, new_exclusion_errors = $4,
-                change_set_blob = $5, completed_at = now(), lease_until = null, households_done = households_total, step = 'completed',
+                change_set_blob = $5, completed_at = clock_timestamp(), lease_until = null, households_done = households_total, step = 'completed',
                 persons_evaluated = coalesce($6, persons_evaluated)
             where evaluation_id = $1
             """, connection, transaction);

@@ -55,12 +55,15 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         }
 
         (await StatusAsync(steward, statusUrl))["status"]!.GetValue<string>().ShouldBe("running", "the run cannot have swapped while the reader holds the table");
+        var readerLetGo = DateTimeOffset.UtcNow;
         await readerTransaction.CommitAsync();
 
         var done = await TestPlatform.EventuallyAsync(
             async () => await StatusAsync(steward, statusUrl) is { } s && s["status"]!.GetValue<string>() is "completed" or "failed" ? s : null,
             TimeSpan.FromSeconds(60), "the full run");
         done["status"]!.GetValue<string>().ShouldBe("completed", done.ToJsonString());
+        // Completed when it committed, after the reader let go: not when its transaction began.
+        done["completedAt"]!.GetValue<DateTimeOffset>().ShouldBeGreaterThan(readerLetGo - TimeSpan.FromMilliseconds(1), done.ToJsonString());
 
         // The new generation is the ruleset's partition: every person once, from this run, and its compact copy agrees.
         var evaluationId = done["evaluationId"]!.GetValue<Guid>();
