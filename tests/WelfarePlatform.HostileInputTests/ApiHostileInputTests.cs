@@ -67,6 +67,15 @@ public sealed class ApiHostileInputTests(InfrastructureFixture infrastructure, I
                     {
                         failure = await CheckAsync(client, request);
                     }
+                    catch (Exception e) when (e is HttpRequestException && request.Body is not null && request.Url.Length > KestrelRequestLineLimit)
+                    {
+                        // Kestrel answers 414 to an oversized request line and closes the connection
+                        // without reading the body, so a client still sending the body sees the
+                        // connection reset instead of the answer (CI, 2026-11-29: a 115 KB query with
+                        // a 154 KB body). No service code ran.
+                        Interlocked.Increment(ref protocolRefusals);
+                        failure = null;
+                    }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                     {
                         failure = $"{request} broke the connection: {e.Message}";
@@ -95,6 +104,9 @@ public sealed class ApiHostileInputTests(InfrastructureFixture infrastructure, I
     }
 
     private static int protocolRefusals;
+
+    /// <summary>Kestrel's default MaxRequestLineSize (bytes); the services keep the default.</summary>
+    private const int KestrelRequestLineLimit = 8 * 1024;
 
     private static readonly SortedDictionary<int, int> Statuses = [];
 
