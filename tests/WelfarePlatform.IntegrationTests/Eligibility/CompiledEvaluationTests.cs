@@ -97,16 +97,9 @@ public sealed class CompiledEvaluationTests(InfrastructureFixture infrastructure
     private async Task<Guid> EvaluateAsync(string rulesetId, DateOnly date)
     {
         using var steward = eligibility.CreateClient(Roles.Steward);
-        var accepted = await steward.PostAsJsonAsync("/api/evaluations", new { ruleset = rulesetId, date = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
-        accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var body = (await accepted.Content.ReadFromJsonAsync<JsonObject>())!;
-        var status = await TestPlatform.EventuallyAsync(async () =>
-        {
-            var current = await steward.GetFromJsonAsync<JsonObject>(body["statusUrl"]!.GetValue<string>());
-            return current!["status"]!.GetValue<string>() is "completed" or "failed" ? current : null;
-        }, TimeSpan.FromSeconds(90), $"the evaluation of {rulesetId}");
+        var status = await FullRuns.RunAsync(steward, TimeSpan.FromSeconds(90), rulesetId, date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         status["status"]!.GetValue<string>().ShouldBe("completed", status.ToJsonString());
-        return body["evaluationId"]!.GetValue<Guid>();
+        return status["evaluationId"]!.GetValue<Guid>();
     }
 
     private static Dictionary<string, Determination> Reference(Ruleset ruleset, DateOnly date, List<List<PersonFacts>> households)

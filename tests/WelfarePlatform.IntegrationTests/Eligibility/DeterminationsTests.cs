@@ -153,14 +153,8 @@ public sealed class DeterminationsTests(InfrastructureFixture infrastructure) : 
         }
 
         using var steward = eligibility.CreateClient(Roles.Steward);
-        var accepted = await steward.PostAsJsonAsync("/api/evaluations", new { ruleset = "round-2022", date = "2022-12-01" });
-        var statusUrl = (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["statusUrl"]!.GetValue<string>();
-        var status = await TestPlatform.EventuallyAsync(async () =>
-        {
-            var current = await steward.GetFromJsonAsync<JsonObject>(statusUrl);
-            return current!["status"]!.GetValue<string>() is "completed" or "failed" ? current : null;
-        }, TimeSpan.FromSeconds(60), "the second full re-evaluation to finish");
-        status["status"]!.GetValue<string>().ShouldBe("completed");
+        var status = await FullRuns.RunAsync(steward, TimeSpan.FromSeconds(60));
+        status["status"]!.GetValue<string>().ShouldBe("completed", status.ToJsonString());
         status["changed"]!.GetValue<int>().ShouldBe(1);
         await CompactRowsAgreeAsync("after a full run that changed holder 1");
         await using (var state = dataSource.CreateCommand("select state from simulation_people s join simulation_rulesets r using (ruleset_key) where r.ruleset_id = 'round-2022' and s.pid = $1"))
@@ -256,15 +250,8 @@ public sealed class DeterminationsTests(InfrastructureFixture infrastructure) : 
         var rulesets = (await steward.GetFromJsonAsync<JsonArray>("/api/rulesets"))!;
         rulesets.Select(r => r!["id"]!.GetValue<string>()).ShouldBe(["round-2017", "round-2018", "round-2022"]);
 
-        var accepted = await steward.PostAsJsonAsync("/api/evaluations", new { ruleset = "round-2022", date = "2022-12-01" });
-        accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var statusUrl = (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["statusUrl"]!.GetValue<string>();
-        var status = await TestPlatform.EventuallyAsync(async () =>
-        {
-            var current = await steward.GetFromJsonAsync<JsonObject>(statusUrl);
-            return current!["status"]!.GetValue<string>() is "completed" or "failed" ? current : null;
-        }, TimeSpan.FromSeconds(60), "the full re-evaluation to finish");
-        status["status"]!.GetValue<string>().ShouldBe("completed");
+        var status = await FullRuns.RunAsync(steward, TimeSpan.FromSeconds(60));
+        status["status"]!.GetValue<string>().ShouldBe("completed", status.ToJsonString());
         status["personsEvaluated"]!.GetValue<int>().ShouldBe(15);
         status["householdsDone"]!.GetValue<int>().ShouldBe(15);
         status["step"]!.GetValue<string>().ShouldBe("completed");

@@ -35,9 +35,7 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         }
 
         using var steward = eligibility.CreateClient(Roles.Steward);
-        var accepted = await steward.PostAsJsonAsync("/api/evaluations", new { ruleset = "round-2022", date = "2022-12-01" });
-        accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var statusUrl = (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["statusUrl"]!.GetValue<string>();
+        var statusUrl = await FullRuns.StartAsync(steward);
 
         // The run reaches the swap and asks for the tables: its request waits on the reader.
         await TestPlatform.EventuallyAsync(
@@ -58,9 +56,7 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         var readerLetGo = DateTimeOffset.UtcNow;
         await readerTransaction.CommitAsync();
 
-        var done = await TestPlatform.EventuallyAsync(
-            async () => await StatusAsync(steward, statusUrl) is { } s && s["status"]!.GetValue<string>() is "completed" or "failed" ? s : null,
-            TimeSpan.FromSeconds(60), "the full run");
+        var done = await FullRuns.FinishedAsync(steward, statusUrl, TimeSpan.FromSeconds(60));
         done["status"]!.GetValue<string>().ShouldBe("completed", done.ToJsonString());
         // Completed when it committed, after the reader let go: not when its transaction began.
         done["completedAt"]!.GetValue<DateTimeOffset>().ShouldBeGreaterThan(readerLetGo - TimeSpan.FromMilliseconds(1), done.ToJsonString());
