@@ -37,9 +37,35 @@ public sealed class DeterminationsPublisher(BlobServiceClient blobs, Outbox outb
     /// </summary>
     internal async Task<PublishedChanges> StartChangeSetAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, CancellationToken cancellationToken)
     {
+        var upload = await StartUploadAsync(run, cancellationToken);
+        try
+        {
+            var counts = await WriteChangesAsync(connection, transaction, run, upload.Chunks, cancellationToken);
+            upload.Chunks.Complete();
+            return upload.Published(counts);
+        }
+        catch (Exception exception)
+        {
+            await upload.StopAsync(exception);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts the upload of the evaluation's change set (named by evaluation id, so a retried run
+    /// overwrites the same blob): <see cref="WriteChangesAsync"/> hands it lines in megabyte chunks,
+    /// from one connection or several, and the upload runs beside them (Azurite or Blob storage works
+    /// while PostgreSQL does); at most <see cref="ChunksAhead"/> chunks wait, so a full run's millions
+    /// of lines are never all in memory.
+    /// </summary>
+    internal async Task<ChangeSetUpload> StartUploadAsync(EvaluationRun run, CancellationToken cancellationToken)
+    {
         var blobName = $"{run.Evaluator.Ruleset.Id}/{run.EvaluationId}.jsonl.gz";
-        var (changed, inclusion, exclusion, uploaded) = await WriteChangeSetAsync(connection, transaction, run, blobName, cancellationToken);
-        return new PublishedChanges(changed, inclusion, exclusion, $"{Container}/{blobName}", uploaded);
+        var container = blobs.GetBlobContainerClient(Container);
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var chunks = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true });
+        var uploaded = UploadAsync(container.GetBlobClient(blobName), chunks.Reader, cancellationToken);
+        return new ChangeSetUpload($"{Container}/{blobName}", chunks.Writer, uploaded);
     }
 
     /// <summary>Counts the ruleset's stored determinations per province and enqueues the event naming the change set.</summary>
@@ -74,34 +100,6 @@ public sealed class DeterminationsPublisher(BlobServiceClient blobs, Outbox outb
     }
 
     /// <summary>
-    /// Reads the changed determinations and hands them, as JSON lines in megabyte chunks, to an
-    /// upload running beside the transaction's next statements (Azurite or Blob storage works while
-    /// PostgreSQL does); at most <see cref="ChunksAhead"/> chunks wait, so a full run's millions of
-    /// lines are never all in memory.
-    /// </summary>
-    private async Task<(int Changed, int Inclusion, int Exclusion, Task Uploaded)> WriteChangeSetAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, string blobName, CancellationToken cancellationToken)
-    {
-        var container = blobs.GetBlobContainerClient(Container);
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var chunks = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
-        var uploaded = UploadAsync(container.GetBlobClient(blobName), chunks.Reader, cancellationToken);
-        try
-        {
-            var counts = await ReadChangesAsync(connection, transaction, run, chunks.Writer, cancellationToken);
-            chunks.Writer.Complete();
-            return (counts.Changed, counts.Inclusion, counts.Exclusion, uploaded);
-        }
-        catch (Exception exception)
-        {
-            // The upload stops too; the caller's failure is the one reported.
-            chunks.Writer.TryComplete(exception);
-            await uploaded.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            throw;
-        }
-    }
-
-    /// <summary>
     /// Compresses the lines on their way to the blob: a full run's change set is about 230 bytes a
     /// person uncompressed, a quarter of that in gzip, and every consumer downloads all of it.
     /// </summary>
@@ -117,7 +115,8 @@ public sealed class DeterminationsPublisher(BlobServiceClient blobs, Outbox outb
         }
     }
 
-    private static async Task<(int Changed, int Inclusion, int Exclusion)> ReadChangesAsync(
+    /// <summary>The determinations in the session's <c>decided</c> that differ from the stored ones, as change-set lines into <paramref name="chunks"/>.</summary>
+    internal static async Task<ChangeCounts> WriteChangesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, ChannelWriter<byte[]> chunks, CancellationToken cancellationToken)
     {
         await using var select = new NpgsqlCommand(SqlEvaluation.ChangedSelect, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
@@ -170,7 +169,30 @@ public sealed class DeterminationsPublisher(BlobServiceClient blobs, Outbox outb
         }
 
         await chunks.WriteAsync(buffer.WrittenSpan.ToArray(), cancellationToken);
-        return (changed, inclusion, exclusion);
+        return new ChangeCounts(changed, inclusion, exclusion);
+    }
+}
+
+/// <summary>Changed determinations, and among them new inclusion and exclusion errors.</summary>
+internal sealed record ChangeCounts(int Changed, int Inclusion, int Exclusion)
+{
+    public static ChangeCounts operator +(ChangeCounts left, ChangeCounts right) =>
+        new(left.Changed + right.Changed, left.Inclusion + right.Inclusion, left.Exclusion + right.Exclusion);
+}
+
+/// <summary>
+/// A change set on its way to <paramref name="Blob"/>: lines go into <paramref name="Chunks"/>;
+/// <paramref name="Uploaded"/> completes when the blob is written, after the writers complete the channel.
+/// </summary>
+internal sealed record ChangeSetUpload(string Blob, ChannelWriter<byte[]> Chunks, Task Uploaded)
+{
+    public PublishedChanges Published(ChangeCounts counts) => new(counts.Changed, counts.Inclusion, counts.Exclusion, Blob, Uploaded);
+
+    /// <summary>Stops the upload after a failure (the caller's failure is the one reported).</summary>
+    public async Task StopAsync(Exception failure)
+    {
+        Chunks.TryComplete(failure);
+        await Uploaded.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }
 

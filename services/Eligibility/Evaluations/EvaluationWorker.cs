@@ -12,7 +12,7 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 /// and publishes the change set and the counts, in one transaction.
 /// </summary>
 public sealed partial class EvaluationWorker(
-    NpgsqlDataSource dataSource, RulesetStore rulesets, EvaluationStore evaluations, DeterminationsPublisher publisher, EvaluationQueueSignal signal,
+    NpgsqlDataSource dataSource, RulesetStore rulesets, EvaluationStore evaluations, DeterminationsPublisher publisher, FullRun fullRun, EvaluationQueueSignal signal,
     TimeProvider clock, ILogger<EvaluationWorker> logger) : BackgroundService
 {
     private const int MaxAttempts = 5;
@@ -62,49 +62,48 @@ public sealed partial class EvaluationWorker(
             await lease.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        // One transaction decides (a full run: everyone, with the sequential scans and hash joins a
-        // hand-written statement uses; a change set: its households), stores the determinations,
-        // writes the change set and enqueues the event. Its status shows the step; households_done
-        // moves to households_total when it commits; a crash before that leaves nothing half-done,
-        // and the evaluation is taken up again when its lease ends (its blob, named by evaluation
-        // id, is written again).
+        // One transaction takes the facts lock, stores the determinations (a change set: its
+        // households, decided in it; a full run: everyone, decided in parts on connections of their
+        // own, FullRun, and swapped in here), writes the change set and enqueues the event. Its
+        // status shows the step; households_done moves to households_total when it commits; a crash
+        // before that leaves nothing half-done, and the evaluation is taken up again when its lease
+        // ends (its blob, named by evaluation id, is written again).
         var timer = new PhaseTimer();
-        var everyone = claim.TouchedSet is null;
         await evaluations.SetStepAsync(run.EvaluationId, "deciding", cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await FactsLock.AcquireAsync(connection, transaction, cancellationToken);
         timer.Mark("wait for other writers");
+        int evaluated;
+        PublishedChanges published;
+        var partPhases = "";
         if (claim.TouchedSet is { } touchedSet)
         {
             await ChangeSetEvaluation.LoadTouchedAsync(connection, transaction, touchedSet, cancellationToken);
             timer.Mark("touched households");
-        }
-
-        await SqlEvaluation.DecideAsync(connection, transaction, run, everyone, cancellationToken, timer);
-        var published = await publisher.StartChangeSetAsync(connection, transaction, run, cancellationToken);
-        timer.Mark("read changes");
-        try
-        {
-            if (!everyone)
+            await SqlEvaluation.DecideAsync(connection, transaction, run, households: null, parallelWorkers: true, cancellationToken, timer);
+            published = await publisher.StartChangeSetAsync(connection, transaction, run, cancellationToken);
+            timer.Mark("read changes");
+            try
             {
                 await ProvinceCounts.AddChangesAsync(connection, transaction, ruleset.Id, cancellationToken);
                 timer.Mark("count changes by province");
-            }
-
-            await evaluations.SetStepAsync(run.EvaluationId, "storing determinations", cancellationToken);
-            int evaluated;
-            if (everyone)
-            {
-                await ProvinceCounts.RecountAsync(connection, transaction, ruleset, cancellationToken);
-                timer.Mark("count by province");
-                evaluated = await SqlEvaluation.StoreGenerationAsync(connection, transaction, run, cancellationToken, timer);
-            }
-            else
-            {
+                await evaluations.SetStepAsync(run.EvaluationId, "storing determinations", cancellationToken);
                 evaluated = await SqlEvaluation.StoreAsync(connection, transaction, run, cancellationToken, timer);
             }
+            catch (Exception)
+            {
+                await published.Uploaded.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                throw;
+            }
+        }
+        else
+        {
+            (evaluated, published, partPhases) = await fullRun.RunAsync(connection, transaction, run, timer, cancellationToken);
+        }
 
+        try
+        {
             await evaluations.SetStepAsync(run.EvaluationId, "publishing", cancellationToken);
             await publisher.PublishAsync(
                 connection, transaction, run, claim.Trigger, claim.SourceBatchId, claim.AsOf, claim.CorrelationId ?? run.EvaluationId, evaluated, published, cancellationToken, timer);
@@ -124,7 +123,8 @@ public sealed partial class EvaluationWorker(
         timer.Mark("await blob");
         await transaction.CommitAsync(cancellationToken);
         timer.Mark("commit");
-        LogCompleted(logger, everyone ? "Full re-evaluation" : $"Change set of batch {claim.SourceBatchId}", ruleset.Id, published.Changed, timer.Total.TotalSeconds, timer.ToString());
+        LogCompleted(logger, claim.TouchedSet is null ? "Full re-evaluation" : $"Change set of batch {claim.SourceBatchId}", ruleset.Id, published.Changed,
+            timer.Total.TotalSeconds, partPhases.Length == 0 ? timer.ToString() : $"{timer}; {partPhases}");
         return true;
     }
 

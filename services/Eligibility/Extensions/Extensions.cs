@@ -30,6 +30,7 @@ internal static class Extensions
         builder.Services.AddSingleton<EvaluationDate>();
         builder.Services.AddSingleton<EvaluationStore>();
         builder.Services.AddSingleton<DeterminationsPublisher>();
+        builder.Services.AddSingleton<FullRun>();
         builder.Services.AddSingleton<ChangeSetEvaluation>();
         builder.Services.AddSingleton<EvaluationQueueSignal>();
         builder.Services.AddSingleton<DeterminationStore>();

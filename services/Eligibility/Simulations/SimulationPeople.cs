@@ -79,7 +79,7 @@ public static class SimulationPeople
     }
 
     /// <summary>
-    /// A full run's compact rows, everyone in <c>decided</c> (in pid order, as a full run writes it), into the new generation
+    /// A full run part's compact rows, everyone in <c>decided</c>, into the new generation
     /// <c>simulation_people_next_{key}</c> (migration 0011).
     /// </summary>
     internal static async Task StoreGenerationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Ruleset ruleset, short key, CancellationToken cancellationToken)

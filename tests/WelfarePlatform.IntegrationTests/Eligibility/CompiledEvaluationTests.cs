@@ -17,7 +17,8 @@ namespace WelfarePlatform.IntegrationTests.Eligibility;
 /// limit, mixed-case nationality; under the three shipped rounds and a test ruleset whose threshold
 /// changes on a date and whose land criterion is ended (not applied) from a date. The stored
 /// outcome, every passed[i], every value and the stale flag are compared person by person, and the
-/// DeterminationsChanged event's StaleEvidence counts with the reference's.
+/// DeterminationsChanged event's StaleEvidence counts with the reference's. Full runs decide in
+/// three parts here, so the per-province counts are the parts' sums.
 /// </summary>
 public sealed class CompiledEvaluationTests(InfrastructureFixture infrastructure) : IAsyncLifetime
 {
@@ -29,6 +30,8 @@ public sealed class CompiledEvaluationTests(InfrastructureFixture infrastructure
     public async ValueTask InitializeAsync()
     {
         settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_compiled", "eligibilitydb");
+        // Three parts whatever the machine: households decided in parts must still average over all their members.
+        settings["Eligibility:FullRunParts"] = "3";
         events = await DeterminationEventsListener.StartAsync(settings["ConnectionStrings:messaging"]);
         eligibility = new(settings);
         _ = eligibility.Server;
@@ -157,7 +160,8 @@ public sealed class CompiledEvaluationTests(InfrastructureFixture infrastructure
         };
         void Household(params PersonFacts[] members)
         {
-            var hid = $"h{households.Count:D6}".PadRight(64, '0');
+            // Hex digests, as the platform's hids are: the households spread over every part of a full run.
+            var hid = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"h{households.Count}")));
             households.Add([.. members.Select(m => m with { Hid = hid })]);
         }
 
