@@ -21,11 +21,13 @@ public sealed class FullRun
     public const string PartsKey = "Eligibility:FullRunParts";
     private readonly NpgsqlDataSource dataSource;
     private readonly DeterminationsPublisher publisher;
+    private readonly EvaluationStore evaluations;
 
-    public FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher publisher, IConfiguration configuration)
+    public FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher publisher, EvaluationStore evaluations, IConfiguration configuration)
     {
         this.dataSource = dataSource;
         this.publisher = publisher;
+        this.evaluations = evaluations;
         var configured = configuration[PartsKey];
         Parts = string.IsNullOrWhiteSpace(configured) ? Math.Clamp(Environment.ProcessorCount, 1, 8)
             : int.TryParse(configured, NumberStyles.None, CultureInfo.InvariantCulture, out var parts) && parts is >= 1 and <= 64 ? parts
@@ -52,6 +54,7 @@ public sealed class FullRun
 
         timer.Mark("new generation tables");
         var upload = await publisher.StartUploadAsync(run, cancellationToken);
+        var storing = new StoringStep(evaluations, run.EvaluationId);
         Part[] parts;
         try
         {
@@ -61,7 +64,7 @@ public sealed class FullRun
             {
                 try
                 {
-                    return await RunPartAsync(run, households, key, upload, stop.Token);
+                    return await RunPartAsync(run, households, key, upload, storing, stop.Token);
                 }
                 catch (Exception)
                 {
@@ -97,7 +100,8 @@ public sealed class FullRun
         return new FullRunResult(parts.Sum(p => p.Evaluated), upload.Published(changes), phases);
     }
 
-    private async Task<Part> RunPartAsync(EvaluationRun run, HouseholdRange households, short key, ChangeSetUpload upload, CancellationToken cancellationToken)
+    private async Task<Part> RunPartAsync(
+        EvaluationRun run, HouseholdRange households, short key, ChangeSetUpload upload, StoringStep storing, CancellationToken cancellationToken)
     {
         var timer = new PhaseTimer();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -107,6 +111,7 @@ public sealed class FullRun
         timer.Mark("read changes");
         var provinces = await ProvinceCounts.CountPartAsync(connection, transaction, run.Evaluator.Ruleset, cancellationToken);
         timer.Mark("count by province");
+        await storing.ReachedAsync(cancellationToken);
         var evaluated = await SqlEvaluation.StorePartAsync(connection, transaction, run, key, cancellationToken, timer);
         await transaction.CommitAsync(cancellationToken);
         timer.Mark("commit");
@@ -118,6 +123,20 @@ public sealed class FullRun
         await using var command = dataSource.CreateCommand(sql);
         command.CommandTimeout = Facts.BulkCommands.TimeoutSeconds;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The status says "storing determinations" once the first part starts storing.</summary>
+    private sealed class StoringStep(EvaluationStore evaluations, Guid evaluationId)
+    {
+        private int reached;
+
+        public async Task ReachedAsync(CancellationToken cancellationToken)
+        {
+            if (Interlocked.Exchange(ref reached, 1) == 0)
+            {
+                await evaluations.SetStepAsync(evaluationId, "storing determinations", cancellationToken);
+            }
+        }
     }
 
     private sealed record Part(int Evaluated, ChangeCounts Changes, IReadOnlyList<ProvinceTally> Provinces, string Phases);
