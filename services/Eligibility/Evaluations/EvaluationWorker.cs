@@ -9,7 +9,8 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 /// Runs queued evaluations, oldest first: a change set's households under one ruleset, or everyone
 /// (a full re-evaluation). Claims one with a lease (so replicas share the work and a crashed one's
 /// evaluation is taken over), decides with the ruleset compiled to SQL, stores the determinations
-/// and publishes the change set and the counts, in one transaction.
+/// and publishes the change set and the counts, in one transaction (a full run decides and fills
+/// its new generation in parts beside it, <see cref="FullRun"/>, and that transaction swaps it in).
 /// </summary>
 public sealed partial class EvaluationWorker(
     NpgsqlDataSource dataSource, RulesetStore rulesets, EvaluationStore evaluations, DeterminationsPublisher publisher, FullRun fullRun, EvaluationQueueSignal signal,
