@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace WelfarePlatform.IntegrationTests.Eligibility;
 
-/// <summary>Keeps the eligibility service's log lines (the benchmarks print its phase timings).</summary>
+/// <summary>Keeps the eligibility service's log lines and the failures they report (the benchmarks print its phase timings).</summary>
 internal sealed class CapturedServiceLog : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
@@ -21,6 +21,6 @@ internal sealed class CapturedServiceLog : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue(formatter(state, exception));
+            lines.Enqueue(exception is null ? formatter(state, exception) : $"{formatter(state, exception)}: {exception.GetType().Name}: {exception.Message}");
     }
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Shouldly;
 using WelfarePlatform.Eligibility.Rulesets;
@@ -14,6 +16,7 @@ namespace WelfarePlatform.IntegrationTests.Eligibility;
 /// A full run writes the ruleset's determinations and compact rows as a new generation and swaps it
 /// in place of the partitions (migration 0011). Swapping needs the tables to itself: it must wait
 /// for a reader that holds them, without making readers that arrive meanwhile wait for that reader.
+/// A full run decides and fills the generation in parts (FullRun): one failing part swaps nothing in.
 /// </summary>
 public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
 {
@@ -71,6 +74,64 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         (await CountAsync(dataSource, "select count(*) from province_failed_counts where ruleset_id = 'round-2022' and people > 0")).ShouldBeGreaterThan(0);
         var ruleset = (await eligibility.Services.GetRequiredService<RulesetStore>().FindAsync("round-2022"))!;
         await SimulationPeopleCheck.AgreesWithDeterminationsAsync(dataSource, ruleset, "after the swap");
+    }
+
+    [Fact]
+    public async Task A_full_run_whose_part_fails_swaps_nothing_in_and_its_retry_stores_everyone()
+    {
+        var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_full_run_part_fails", "eligibilitydb");
+        settings["Eligibility:FullRunParts"] = "2";
+        var log = new CapturedServiceLog();
+        await using var host = new ServiceHost<EligibilityApp>(settings);
+        await using var eligibility = host.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(log)));
+        _ = eligibility.Server;
+        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
+        await BenchmarkData.SeedFactsAsync(dataSource, 300);
+        using var steward = eligibility.CreateClient();
+        steward.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestPlatform.TokenFor(Roles.Steward));
+        var first = await FullRuns.RunAsync(steward, TimeSpan.FromSeconds(60));
+        first["status"]!.GetValue<string>().ShouldBe("completed", first.ToJsonString());
+        var firstId = first["evaluationId"]!.GetValue<Guid>();
+
+        // A birth date no age can be computed from stops the statement of the part holding its household (the second, hids from 8000).
+        var faulty = (string)(await ScalarAsync(dataSource, "select pid from person_facts where hid >= '8000' order by pid limit 1"))!;
+        await ExecuteAsync(dataSource, "update person_facts set birth_date = 'infinity' where pid = $1", faulty);
+        var statusUrl = await FullRuns.StartAsync(steward);
+        var failure = await TestPlatform.EventuallyAsync(
+            () => Task.FromResult(log.Lines.FirstOrDefault(l => l.StartsWith("An evaluation failed", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(60), "the full run's failure in the service log");
+        failure.ShouldContain("infinity");
+
+        // Nothing was swapped in: every determination is still the first run's, and the run waits for its lease to end.
+        (await CountAsync(dataSource, $"select count(*) from determinations where ruleset_id = 'round-2022' and evaluation_id = '{firstId}'")).ShouldBe(300);
+        var failed = await StatusAsync(steward, statusUrl);
+        failed["status"]!.GetValue<string>().ShouldBe("running", failed.ToJsonString());
+        failed["personsEvaluated"]!.GetValue<int>().ShouldBe(0);
+
+        // The fact corrected and the lease ended (as if its 30 minutes had passed), the retry stores everyone.
+        await ExecuteAsync(dataSource, "update person_facts set birth_date = '1970-01-01' where pid = $1", faulty);
+        await ExecuteAsync(dataSource, "update evaluations set lease_until = now() - interval '1 second' where evaluation_id = $1", failed["evaluationId"]!.GetValue<Guid>());
+        var retried = await FullRuns.FinishedAsync(steward, statusUrl, TimeSpan.FromSeconds(60));
+        retried["status"]!.GetValue<string>().ShouldBe("completed", retried.ToJsonString());
+        retried["personsEvaluated"]!.GetValue<int>().ShouldBe(300);
+        (await CountAsync(dataSource, $"select count(*) from determinations where ruleset_id = 'round-2022' and evaluation_id = '{retried["evaluationId"]!.GetValue<Guid>()}'")).ShouldBe(300);
+        (await CountAsync(dataSource, "select count(*) from pg_class where relname like '%\\_next\\_%'")).ShouldBe(0);
+        (await QueuedChangeSetTests.CountsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
+        var ruleset = (await eligibility.Services.GetRequiredService<RulesetStore>().FindAsync("round-2022"))!;
+        await SimulationPeopleCheck.AgreesWithDeterminationsAsync(dataSource, ruleset, "after the retry");
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql, object value)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = value });
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<JsonObject> StatusAsync(HttpClient steward, string statusUrl) =>
