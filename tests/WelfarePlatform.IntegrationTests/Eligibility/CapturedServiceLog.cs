@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace WelfarePlatform.IntegrationTests.Eligibility;
@@ -7,6 +9,14 @@ namespace WelfarePlatform.IntegrationTests.Eligibility;
 internal sealed class CapturedServiceLog : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
+
+    /// <summary>Starts <paramref name="host"/>'s service with its log kept here; dispose the answer before the host.</summary>
+    public WebApplicationFactory<EligibilityApp> Start(ServiceHost<EligibilityApp> host)
+    {
+        var eligibility = host.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(this)));
+        _ = eligibility.Server;
+        return eligibility;
+    }
 
     public ILogger CreateLogger(string categoryName) => categoryName.StartsWith("WelfarePlatform.Eligibility", StringComparison.Ordinal) ? new Logger(Lines) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 

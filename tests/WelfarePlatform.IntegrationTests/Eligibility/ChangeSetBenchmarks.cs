@@ -6,9 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using MassTransit;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Shouldly;
 using WelfarePlatform.Contracts;
@@ -40,8 +38,7 @@ public sealed class ChangeSetBenchmarks(InfrastructureFixture infrastructure, IT
         settings["Eligibility:EvaluationDate"] = "2022-12-01";
         var log = new CapturedServiceLog();
         await using var host = new ServiceHost<EligibilityApp>(settings);
-        await using var eligibility = host.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(log)));
-        _ = eligibility.Server;
+        await using var eligibility = log.Start(host);
         await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
         if (existing > 0)
         {

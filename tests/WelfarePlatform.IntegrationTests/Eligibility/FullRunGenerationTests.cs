@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Shouldly;
 using WelfarePlatform.Eligibility.Rulesets;
@@ -83,8 +81,7 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         settings["Eligibility:FullRunParts"] = "2";
         var log = new CapturedServiceLog();
         await using var host = new ServiceHost<EligibilityApp>(settings);
-        await using var eligibility = host.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(log)));
-        _ = eligibility.Server;
+        await using var eligibility = log.Start(host);
         await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
         await BenchmarkData.SeedFactsAsync(dataSource, 300);
         using var steward = eligibility.CreateClient();
