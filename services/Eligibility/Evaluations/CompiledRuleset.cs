@@ -175,11 +175,15 @@ internal sealed class CompiledRuleset
             .Append(string.Create(CultureInfo.InvariantCulture,
                 $"case when {anyFailed} then {1L << Simulations.SimulationPeople.OutcomeShift}::bigint when {anyUnknown} then {2L << Simulations.SimulationPeople.OutcomeShift}::bigint else 0::bigint end")));
 
-        string evidenceFrom, factsFrom, factsWhere = "";
+        string evidenceFrom, factsFrom = "person_facts pf", factsWhere = "";
         if (households is null)
         {
             evidenceFrom = "touched_households c join person_facts pf on pf.hid = c.hid join person_evidence pe on pe.pid = pf.pid";
             factsFrom = "touched_households c join person_facts pf on pf.hid = c.hid";
+        }
+        else if (households.IsEveryone)
+        {
+            evidenceFrom = "person_evidence pe";
         }
         else
         {
@@ -188,9 +192,8 @@ internal sealed class CompiledRuleset
                 households.From is { } from ? $"pf.hid >= {Bind(from, NpgsqlDbType.Char)}" : null,
                 households.To is { } to ? $"pf.hid < {Bind(to, NpgsqlDbType.Char)}" : null,
             }.OfType<string>());
-            evidenceFrom = households.IsEveryone ? "person_evidence pe" : $"person_evidence pe join person_facts pf on pf.pid = pe.pid where {inRange}";
-            factsFrom = "person_facts pf";
-            factsWhere = households.IsEveryone ? "" : $" where {inRange}";
+            evidenceFrom = $"person_evidence pe join person_facts pf on pf.pid = pe.pid where {inRange}";
+            factsWhere = $" where {inRange}";
         }
 
         // "offset 0" keeps person and judged as subqueries of their own: flattened, every reference

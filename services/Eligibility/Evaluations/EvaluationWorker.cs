@@ -76,35 +76,27 @@ public sealed partial class EvaluationWorker(
         await FactsLock.AcquireAsync(connection, transaction, cancellationToken);
         timer.Mark("wait for other writers");
         int evaluated;
-        PublishedChanges published;
+        PublishedChanges? published = null;
         var partPhases = "";
-        if (claim.TouchedSet is { } touchedSet)
+        try
         {
-            await ChangeSetEvaluation.LoadTouchedAsync(connection, transaction, touchedSet, cancellationToken);
-            timer.Mark("touched households");
-            await SqlEvaluation.DecideAsync(connection, transaction, run, households: null, parallelWorkers: true, cancellationToken, timer);
-            published = await publisher.StartChangeSetAsync(connection, transaction, run, cancellationToken);
-            timer.Mark("read changes");
-            try
+            if (claim.TouchedSet is { } touchedSet)
             {
+                await ChangeSetEvaluation.LoadTouchedAsync(connection, transaction, touchedSet, cancellationToken);
+                timer.Mark("touched households");
+                await SqlEvaluation.DecideAsync(connection, transaction, run, households: null, parallelWorkers: true, cancellationToken, timer);
+                published = await publisher.StartChangeSetAsync(connection, transaction, run, cancellationToken);
+                timer.Mark("read changes");
                 await ProvinceCounts.AddChangesAsync(connection, transaction, ruleset.Id, cancellationToken);
                 timer.Mark("count changes by province");
                 await evaluations.SetStepAsync(run.EvaluationId, "storing determinations", cancellationToken);
                 evaluated = await SqlEvaluation.StoreAsync(connection, transaction, run, cancellationToken, timer);
             }
-            catch (Exception)
+            else
             {
-                await published.Uploaded.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                throw;
+                (evaluated, published, partPhases) = await fullRun.RunAsync(connection, transaction, run, timer, cancellationToken);
             }
-        }
-        else
-        {
-            (evaluated, published, partPhases) = await fullRun.RunAsync(connection, transaction, run, timer, cancellationToken);
-        }
 
-        try
-        {
             await evaluations.SetStepAsync(run.EvaluationId, "publishing", cancellationToken);
             await publisher.PublishAsync(
                 connection, transaction, run, claim.Trigger, claim.SourceBatchId, claim.AsOf, claim.CorrelationId ?? run.EvaluationId, evaluated, published, cancellationToken, timer);
@@ -114,8 +106,9 @@ public sealed partial class EvaluationWorker(
                 await ChangeSetEvaluation.ForgetTouchedWhenDoneAsync(connection, transaction, done, cancellationToken);
             }
         }
-        catch (Exception)
+        catch (Exception) when (published is not null)
         {
+            // The change set's upload ends before the failure is reported; the failure, not the upload's, is thrown.
             await published.Uploaded.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
