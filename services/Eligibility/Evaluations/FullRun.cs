@@ -81,10 +81,10 @@ public sealed class FullRun
         }
 
         timer.Mark(string.Create(CultureInfo.InvariantCulture, $"decide and store in {Parts} parts"));
-        // Both primary keys at once, each on its own connection.
+        // Both primary keys at once, each on its own connection, in the order migration 0013 gave them (the swap attaches them to the parents' keys).
         await Task.WhenAll(
-            ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"alter table determinations_next_{key} add primary key (ruleset_id, pid)"), cancellationToken),
-            ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"alter table simulation_people_next_{key} add primary key (ruleset_key, pid)"), cancellationToken));
+            ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"alter table determinations_next_{key} add primary key (pid, ruleset_id)"), cancellationToken),
+            ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"alter table simulation_people_next_{key} add primary key (pid, ruleset_key)"), cancellationToken));
         timer.Mark("primary keys");
         await ProvinceCounts.ReplaceAsync(connection, transaction, ruleset, parts.SelectMany(p => p.Provinces), cancellationToken);
         timer.Mark("count by province");
