@@ -1,4 +1,3 @@
-using System.Globalization;
 using Npgsql;
 using WelfarePlatform.Contracts;
 
@@ -44,35 +43,32 @@ internal static class ProvinceCounts
     }
 
     /// <summary>
-    /// Counts a full run's part, everyone in <c>decided</c>, per province, in one pass: the failed
-    /// criteria are counted from the verdict bits of <c>state</c> (<see cref="Simulations.SimulationPeople"/>)
-    /// rather than by unnesting every person's list (1M people: 0.7 s instead of 2.6 s). The parts'
-    /// counts add up to the ruleset's (<see cref="ReplaceAsync"/>): parts never share a person.
+    /// Counts a full run's part, everyone in <c>decided</c>, per province: PostgreSQL counts the
+    /// people of each province, holder flag, stale flag and <c>state</c> (verdicts and outcome, <see cref="Simulations.SimulationPeople"/>),
+    /// and <see cref="ProvinceTally.Add"/> turns those groups into the counts (half a million people
+    /// are some ten thousand groups: 0.19 s, where twenty filtered counts per province took 0.37 s).
+    /// The parts' counts add up to the ruleset's (<see cref="ReplaceAsync"/>): parts never share a person.
     /// </summary>
     public static async Task<IReadOnlyList<ProvinceTally>> CountPartAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Rulesets.Ruleset ruleset, CancellationToken cancellationToken)
     {
-        // Only criterion indexes (numbers) become SQL text; failed is verdict code 2 (SimulationPeople.Decode).
-        var failed = string.Join(", ", Enumerable.Range(0, ruleset.Criteria.Count).Select(i =>
-            string.Create(CultureInfo.InvariantCulture, $"count(*) filter (where (state >> {2 * i}) & 3 = 2)")));
         await using var count = new NpgsqlCommand(
-            $"""
-            select province_code,
-                   array[count(*), count(*) filter (where card_holder),
-                         count(*) filter (where outcome = 'eligible'), count(*) filter (where outcome = 'ineligible'), count(*) filter (where outcome = 'unknown'),
-                         count(*) filter (where card_holder and outcome = 'ineligible'), count(*) filter (where not card_holder and outcome = 'eligible'),
-                         count(*) filter (where stale)]::int[],
-                   array[{failed}]::int[]
-            from decided group by province_code
-            """, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
-        var tallies = new List<ProvinceTally>();
+            "select province_code, card_holder, stale, state, count(*)::int from decided group by province_code, card_holder, stale, state",
+            connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
+        var tallies = new Dictionary<string, ProvinceTally>(StringComparer.Ordinal);
         await using var reader = await count.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            tallies.Add(new ProvinceTally(reader.GetString(0), reader.GetFieldValue<int[]>(1), reader.GetFieldValue<int[]>(2)));
+            var province = reader.GetString(0);
+            if (!tallies.TryGetValue(province, out var tally))
+            {
+                tallies[province] = tally = new ProvinceTally(province, new int[ProvinceTally.CountColumns], new int[ruleset.Criteria.Count]);
+            }
+
+            tally.Add(reader.GetBoolean(1), reader.GetBoolean(2), reader.GetInt64(3), reader.GetInt32(4));
         }
 
-        return tallies;
+        return [.. tallies.Values];
     }
 
     /// <summary>Replaces the ruleset's counts with the sum of a full run's parts' counts.</summary>
@@ -177,4 +173,24 @@ internal static class ProvinceCounts
 internal sealed record ProvinceTally(string ProvinceCode, int[] Counts, int[] Failed)
 {
     public const int CountColumns = 8;
+
+    /// <summary>Adds <paramref name="people"/> who share a holder flag, a stale flag and a <c>state</c> (<see cref="Simulations.SimulationPeople.Decode"/>).</summary>
+    public void Add(bool cardHolder, bool stale, long state, int people)
+    {
+        var (outcome, passed) = Simulations.SimulationPeople.Decode(state, Failed.Length);
+        var eligible = outcome == Determinations.Determination.Eligible;
+        var ineligible = outcome == Determinations.Determination.Ineligible;
+        Counts[0] += people;
+        Counts[1] += cardHolder ? people : 0;
+        Counts[2] += eligible ? people : 0;
+        Counts[3] += ineligible ? people : 0;
+        Counts[4] += outcome == Determinations.Determination.Unknown ? people : 0;
+        Counts[5] += cardHolder && ineligible ? people : 0;
+        Counts[6] += !cardHolder && eligible ? people : 0;
+        Counts[7] += stale ? people : 0;
+        for (var i = 0; i < passed.Length; i++)
+        {
+            Failed[i] += passed[i] == false ? people : 0;
+        }
+    }
 }
