@@ -3,7 +3,8 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 /// <summary>
 /// An evaluation's progress and result. <c>Step</c> (full runs): <c>deciding</c>, <c>storing
 /// determinations</c>, <c>publishing</c>, then <c>completed</c>; households_done reaches
-/// households_total when the run commits.
+/// households_total when the run commits. After a failed attempt the step is <c>waiting to retry</c>
+/// and <c>Error</c> says which attempt failed and why; after the last, status and step are <c>failed</c>.
 /// </summary>
 public sealed record EvaluationStatus(
     Guid EvaluationId,

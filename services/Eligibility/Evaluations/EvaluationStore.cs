@@ -5,6 +5,8 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 /// <summary>The <c>evaluations</c> table: each evaluation's trigger, progress and result.</summary>
 public sealed class EvaluationStore(NpgsqlDataSource dataSource)
 {
+    /// <summary>The longest failure reason a status shows (a PostgreSQL message with its detail fits).</summary>
+    private const int MaxReasonLength = 1000;
     private const string StatusColumns =
         """
         evaluation_id, ruleset_id, ruleset_version, trigger, source_batch_id, evaluation_date, status, households_total, households_done,
@@ -57,6 +59,26 @@ public sealed class EvaluationStore(NpgsqlDataSource dataSource)
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A running evaluation's attempt failed: it is tried again once <paramref name="delayPerAttempt"/>
+    /// times its attempts so far have passed, and until then its status shows step <c>waiting to retry</c>
+    /// and which attempt failed and why (the worker gives up after <paramref name="maxAttempts"/>).
+    /// </summary>
+    public async Task RetryLaterAsync(Guid evaluationId, int maxAttempts, TimeSpan delayPerAttempt, string reason, CancellationToken cancellationToken)
+    {
+        await using var update = dataSource.CreateCommand(
+            """
+            update evaluations set lease_until = now() + $3 * attempts, step = 'waiting to retry',
+                error = format('Attempt %s of %s failed: %s', attempts, $2, $4)
+            where evaluation_id = $1 and status = 'running'
+            """);
+        update.Parameters.Add(new NpgsqlParameter { Value = evaluationId });
+        update.Parameters.Add(new NpgsqlParameter { Value = maxAttempts });
+        update.Parameters.Add(new NpgsqlParameter { Value = delayPerAttempt });
+        update.Parameters.Add(new NpgsqlParameter { Value = reason.Length <= MaxReasonLength ? reason : reason[..MaxReasonLength] });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<EvaluationStatus?> FindAsync(Guid evaluationId, CancellationToken cancellationToken)
     {
         await using var select = dataSource.CreateCommand($"select {StatusColumns} from evaluations where evaluation_id = $1");
@@ -85,7 +107,7 @@ public sealed class EvaluationStore(NpgsqlDataSource dataSource)
             """
             update evaluations set status = 'completed', changed = $2, new_inclusion_errors = $3, new_exclusion_errors = $4,
                 change_set_blob = $5, completed_at = clock_timestamp(), lease_until = null, households_done = households_total, step = 'completed',
-                persons_evaluated = coalesce($6, persons_evaluated)
+                error = null, persons_evaluated = coalesce($6, persons_evaluated)
             where evaluation_id = $1
             """, connection, transaction);
         update.Parameters.Add(new NpgsqlParameter { Value = evaluationId });

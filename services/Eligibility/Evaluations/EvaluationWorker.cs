@@ -20,6 +20,8 @@ public sealed partial class EvaluationWorker(
     /// <summary>One statement over millions of people may take minutes: a running evaluation's lease covers that.</summary>
     private static readonly TimeSpan RunLease = TimeSpan.FromMinutes(30);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    /// <summary>A failed attempt waits this long for each attempt so far (1, 2, 3, 4 minutes).</summary>
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -53,6 +55,32 @@ public sealed partial class EvaluationWorker(
             return false;
         }
 
+        try
+        {
+            await RunAsync(claim, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The status says why at once, and the next attempt comes after a short wait rather than
+            // after the run's 30-minute lease: a fact no statement can take fails every attempt alike,
+            // and is then reported failed in minutes, not hours.
+            try
+            {
+                await evaluations.RetryLaterAsync(claim.EvaluationId, MaxAttempts, RetryDelay, exception.Message, cancellationToken);
+            }
+            catch (NpgsqlException)
+            {
+                // The database is what failed: the lease still ends, and the log gets the first failure.
+            }
+
+            throw;
+        }
+
+        return true;
+    }
+
+    private async Task RunAsync(Claim claim, CancellationToken cancellationToken)
+    {
         var ruleset = await rulesets.FindAsync(claim.RulesetId, cancellationToken)
             ?? throw new InvalidOperationException($"Evaluation {claim.EvaluationId} names ruleset {claim.RulesetId}, which is gone.");
         var run = new EvaluationRun(claim.EvaluationId, new RulesetEvaluator(ruleset, claim.EvaluationDate), clock.GetUtcNow());
@@ -119,7 +147,6 @@ public sealed partial class EvaluationWorker(
         timer.Mark("commit");
         LogCompleted(logger, claim.TouchedSet is null ? "Full re-evaluation" : $"Change set of batch {claim.SourceBatchId}", ruleset.Id, published.Changed,
             timer.Total.TotalSeconds, partPhases.Length == 0 ? timer.ToString() : $"{timer}; {partPhases}");
-        return true;
     }
 
     private async Task<Claim?> ClaimAsync(CancellationToken cancellationToken)
@@ -127,8 +154,8 @@ public sealed partial class EvaluationWorker(
         // An evaluation that failed MaxAttempts times stops being retried and says so in its status.
         await using (var giveUp = dataSource.CreateCommand(
             """
-            update evaluations set status = 'failed', lease_until = null,
-                error = 'Stopped after ' || attempts || ' attempts; the service log has each failure.'
+            update evaluations set status = 'failed', lease_until = null, step = 'failed',
+                error = 'Stopped after ' || attempts || ' attempts' || coalesce(' (last: ' || error || ')', '') || '; the service log has each failure.'
                     || case when trigger = 'full' then ' POST /api/evaluations again to retry.' else ' A full re-evaluation (POST /api/evaluations) decides these people again.' end
             where status = 'running' and lease_until < now() and attempts >= $1
             """))
@@ -164,6 +191,6 @@ public sealed partial class EvaluationWorker(
     [LoggerMessage(Level = LogLevel.Information, Message = "{What} evaluated under {RulesetId}: {Changed} determinations changed, in {Seconds:0.00} s: {Phases}")]
     private static partial void LogCompleted(ILogger logger, string what, string rulesetId, int changed, double seconds, string phases);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "An evaluation failed; it is taken up again when its lease ends")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "An evaluation failed; its status says why, and it is tried again after a wait")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -99,23 +99,67 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
             TimeSpan.FromSeconds(60), "the full run's failure in the service log");
         failure.ShouldContain("infinity");
 
-        // Nothing was swapped in: every determination is still the first run's, and the run waits for its lease to end.
+        // Nothing was swapped in: every determination is still the first run's, and the status says
+        // which attempt failed and why while the run waits a minute to be tried again.
         (await CountAsync(dataSource, $"select count(*) from determinations where ruleset_id = 'round-2022' and evaluation_id = '{firstId}'")).ShouldBe(300);
         var failed = await StatusAsync(steward, statusUrl);
         failed["status"]!.GetValue<string>().ShouldBe("running", failed.ToJsonString());
+        failed["step"]!.GetValue<string>().ShouldBe("waiting to retry");
+        failed["error"]!.GetValue<string>().ShouldStartWith("Attempt 1 of 5 failed: ");
+        failed["error"]!.GetValue<string>().ShouldContain("infinity");
         failed["personsEvaluated"]!.GetValue<int>().ShouldBe(0);
+        (await CountAsync(dataSource, $"select count(*) from evaluations where evaluation_id = '{failed["evaluationId"]!.GetValue<Guid>()}' and lease_until between now() + interval '50 seconds' and now() + interval '61 seconds'")).ShouldBe(1);
 
-        // The fact corrected and the lease ended (as if its 30 minutes had passed), the retry stores everyone.
+        // The fact corrected and the wait over (as if its minute had passed), the retry stores everyone and the error is gone.
         await ExecuteAsync(dataSource, "update person_facts set birth_date = '1970-01-01' where pid = $1", faulty);
         await ExecuteAsync(dataSource, "update evaluations set lease_until = now() - interval '1 second' where evaluation_id = $1", failed["evaluationId"]!.GetValue<Guid>());
         var retried = await FullRuns.FinishedAsync(steward, statusUrl, TimeSpan.FromSeconds(60));
         retried["status"]!.GetValue<string>().ShouldBe("completed", retried.ToJsonString());
         retried["personsEvaluated"]!.GetValue<int>().ShouldBe(300);
+        retried["error"].ShouldBeNull();
         (await CountAsync(dataSource, $"select count(*) from determinations where ruleset_id = 'round-2022' and evaluation_id = '{retried["evaluationId"]!.GetValue<Guid>()}'")).ShouldBe(300);
         (await CountAsync(dataSource, "select count(*) from pg_class where relname like '%\\_next\\_%'")).ShouldBe(0);
         (await QueuedChangeSetTests.CountsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
         var ruleset = (await eligibility.Services.GetRequiredService<RulesetStore>().FindAsync("round-2022"))!;
         await SimulationPeopleCheck.AgreesWithDeterminationsAsync(dataSource, ruleset, "after the retry");
+    }
+
+    [Fact]
+    public async Task A_full_run_that_fails_every_attempt_is_reported_failed_with_its_last_reason()
+    {
+        var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_full_run_gives_up", "eligibilitydb");
+        var log = new CapturedServiceLog();
+        await using var host = new ServiceHost<EligibilityApp>(settings);
+        await using var eligibility = log.Start(host);
+        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
+        await BenchmarkData.SeedFactsAsync(dataSource, 30);
+        var faulty = (string)(await ScalarAsync(dataSource, "select min(pid) from person_facts"))!;
+        await ExecuteAsync(dataSource, "update person_facts set birth_date = 'infinity' where pid = $1", faulty);
+        using var steward = eligibility.CreateClient();
+        steward.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestPlatform.TokenFor(Roles.Steward));
+        var statusUrl = await FullRuns.StartAsync(steward);
+
+        // Each attempt fails alike; each wait is ended at once (as if its minutes had passed).
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            var waiting = await TestPlatform.EventuallyAsync(async () =>
+            {
+                var status = await StatusAsync(steward, statusUrl);
+                return status["error"]?.GetValue<string>() is { } error && error.StartsWith($"Attempt {attempt} of 5 failed: ", StringComparison.Ordinal) ? status : null;
+            }, TimeSpan.FromSeconds(60), $"attempt {attempt}'s failure in the status");
+            waiting["status"]!.GetValue<string>().ShouldBe("running");
+            waiting["step"]!.GetValue<string>().ShouldBe("waiting to retry");
+            await ExecuteAsync(dataSource, "update evaluations set lease_until = now() - interval '1 second' where evaluation_id = $1", waiting["evaluationId"]!.GetValue<Guid>());
+        }
+
+        var failed = await FullRuns.FinishedAsync(steward, statusUrl, TimeSpan.FromSeconds(60));
+        failed["status"]!.GetValue<string>().ShouldBe("failed", failed.ToJsonString());
+        failed["step"]!.GetValue<string>().ShouldBe("failed");
+        var reason = failed["error"]!.GetValue<string>();
+        reason.ShouldStartWith("Stopped after 5 attempts (last: Attempt 5 of 5 failed: ");
+        reason.ShouldContain("infinity");
+        reason.ShouldEndWith("POST /api/evaluations again to retry.");
+        (await CountAsync(dataSource, "select count(*) from determinations")).ShouldBe(0);
     }
 
     private static async Task<object?> ScalarAsync(NpgsqlDataSource dataSource, string sql)
