@@ -13,8 +13,8 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 /// <remarks>
 /// No one reads the new generation until the caller's transaction swaps it in, so the parts commit
 /// on their own; the caller's transaction holds the facts lock throughout, so every part sees the
-/// same facts and determinations. A failed part stops the others and fails the run; the next full
-/// run drops the tables the parts wrote into.
+/// same facts and determinations. A failed part stops the others, the tables the parts wrote into
+/// are dropped, and the run fails.
 /// </remarks>
 public sealed class FullRun
 {
@@ -73,19 +73,20 @@ public sealed class FullRun
                 }
             }));
             upload.Chunks.Complete();
+            timer.Mark(string.Create(CultureInfo.InvariantCulture, $"decide and store in {Parts} parts"));
+            // Both primary keys at once, each on its own connection, in the order migration 0013 gave them (the swap attaches them to the parents' keys).
+            await Task.WhenAll(
+                ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"alter table determinations_next_{key} add primary key (pid, ruleset_id)"), cancellationToken),
+                ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"alter table simulation_people_next_{key} add primary key (pid, ruleset_key)"), cancellationToken));
+            timer.Mark("primary keys");
         }
         catch (Exception exception)
         {
             await upload.StopAsync(exception);
+            await DropGenerationAsync(key);
             throw;
         }
 
-        timer.Mark(string.Create(CultureInfo.InvariantCulture, $"decide and store in {Parts} parts"));
-        // Both primary keys at once, each on its own connection, in the order migration 0013 gave them (the swap attaches them to the parents' keys).
-        await Task.WhenAll(
-            ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"alter table determinations_next_{key} add primary key (pid, ruleset_id)"), cancellationToken),
-            ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"alter table simulation_people_next_{key} add primary key (pid, ruleset_key)"), cancellationToken));
-        timer.Mark("primary keys");
         await ProvinceCounts.ReplaceAsync(connection, transaction, ruleset, parts.SelectMany(p => p.Provinces), cancellationToken);
         timer.Mark("count by province");
         await using (var swap = new NpgsqlCommand("select full_run_swap($1)", connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds })
@@ -116,6 +117,22 @@ public sealed class FullRun
         await transaction.CommitAsync(cancellationToken);
         timer.Mark("commit");
         return new Part(evaluated, changes, provinces, timer.ToString());
+    }
+
+    /// <summary>
+    /// A failed run's half-filled generation is dropped at once, not when the next full run starts: for
+    /// 22 million people it holds gigabytes. If the database is what failed, the next full run drops it.
+    /// </summary>
+    private async Task DropGenerationAsync(short key)
+    {
+        try
+        {
+            await ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"drop table if exists determinations_next_{key}, simulation_people_next_{key}"), CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // Reported by the run's own failure; full_run_tables drops what is left.
+        }
     }
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)

@@ -109,6 +109,7 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         failed["error"]!.GetValue<string>().ShouldContain("infinity");
         failed["personsEvaluated"]!.GetValue<int>().ShouldBe(0);
         (await CountAsync(dataSource, $"select count(*) from evaluations where evaluation_id = '{failed["evaluationId"]!.GetValue<Guid>()}' and lease_until between now() + interval '50 seconds' and now() + interval '61 seconds'")).ShouldBe(1);
+        (await CountAsync(dataSource, "select count(*) from pg_class where relname like '%\\_next\\_%'")).ShouldBe(0, "the failed run's half-filled generation is dropped at once");
 
         // The fact corrected and the wait over (as if its minute had passed), the retry stores everyone and the error is gone.
         await ExecuteAsync(dataSource, "update person_facts set birth_date = '1970-01-01' where pid = $1", faulty);
@@ -159,6 +160,7 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         reason.ShouldStartWith("Stopped after 5 attempts (last: Attempt 5 of 5 failed: ");
         reason.ShouldContain("infinity");
         reason.ShouldEndWith("POST /api/evaluations again to retry.");
+        (await CountAsync(dataSource, "select count(*) from pg_class where relname like '%\\_next\\_%'")).ShouldBe(0);
         (await CountAsync(dataSource, "select count(*) from determinations")).ShouldBe(0);
     }
 
