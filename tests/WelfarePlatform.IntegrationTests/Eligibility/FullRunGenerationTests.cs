@@ -66,7 +66,7 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         (await CountAsync(dataSource, $"select count(*) from determinations where ruleset_id = 'round-2022' and evaluation_id = '{evaluationId}'")).ShouldBe(90);
         (await CountAsync(dataSource, "select count(*) from determinations where ruleset_id = 'round-2022'")).ShouldBe(90);
         (await CountAsync(dataSource, "select count(*) from determinations where ruleset_id <> 'round-2022'")).ShouldBe(2 * 90);
-        (await CountAsync(dataSource, "select count(*) from pg_class where relname like '%\\_next\\_%'")).ShouldBe(0);
+        (await NextGenerationTablesAsync(dataSource)).ShouldBe(0);
         // Its per-province counts, taken from the decided rows' verdict bits, equal a count of the stored determinations.
         (await QueuedChangeSetTests.CountsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
         (await CountAsync(dataSource, "select count(*) from province_failed_counts where ruleset_id = 'round-2022' and people > 0")).ShouldBeGreaterThan(0);
@@ -109,7 +109,7 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         failed["error"]!.GetValue<string>().ShouldContain("infinity");
         failed["personsEvaluated"]!.GetValue<int>().ShouldBe(0);
         (await CountAsync(dataSource, $"select count(*) from evaluations where evaluation_id = '{failed["evaluationId"]!.GetValue<Guid>()}' and lease_until between now() + interval '50 seconds' and now() + interval '61 seconds'")).ShouldBe(1);
-        (await CountAsync(dataSource, "select count(*) from pg_class where relname like '%\\_next\\_%'")).ShouldBe(0, "the failed run's half-filled generation is dropped at once");
+        (await NextGenerationTablesAsync(dataSource)).ShouldBe(0, "the failed run's half-filled generation is dropped at once");
 
         // The fact corrected and the wait over (as if its minute had passed), the retry stores everyone and the error is gone.
         await ExecuteAsync(dataSource, "update person_facts set birth_date = '1970-01-01' where pid = $1", faulty);
@@ -119,7 +119,7 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         retried["personsEvaluated"]!.GetValue<int>().ShouldBe(300);
         retried["error"].ShouldBeNull();
         (await CountAsync(dataSource, $"select count(*) from determinations where ruleset_id = 'round-2022' and evaluation_id = '{retried["evaluationId"]!.GetValue<Guid>()}'")).ShouldBe(300);
-        (await CountAsync(dataSource, "select count(*) from pg_class where relname like '%\\_next\\_%'")).ShouldBe(0);
+        (await NextGenerationTablesAsync(dataSource)).ShouldBe(0);
         (await QueuedChangeSetTests.CountsDifferingFromAScanAsync(dataSource)).ShouldBe(0);
         var ruleset = (await eligibility.Services.GetRequiredService<RulesetStore>().FindAsync("round-2022"))!;
         await SimulationPeopleCheck.AgreesWithDeterminationsAsync(dataSource, ruleset, "after the retry");
@@ -129,15 +129,13 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
     public async Task A_full_run_that_fails_every_attempt_is_reported_failed_with_its_last_reason()
     {
         var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_full_run_gives_up", "eligibilitydb");
-        var log = new CapturedServiceLog();
-        await using var host = new ServiceHost<EligibilityApp>(settings);
-        await using var eligibility = log.Start(host);
+        await using var eligibility = new ServiceHost<EligibilityApp>(settings);
+        _ = eligibility.Server;
         await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
         await BenchmarkData.SeedFactsAsync(dataSource, 30);
         var faulty = (string)(await ScalarAsync(dataSource, "select min(pid) from person_facts"))!;
         await ExecuteAsync(dataSource, "update person_facts set birth_date = 'infinity' where pid = $1", faulty);
-        using var steward = eligibility.CreateClient();
-        steward.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestPlatform.TokenFor(Roles.Steward));
+        using var steward = eligibility.CreateClient(Roles.Steward);
         var statusUrl = await FullRuns.StartAsync(steward);
 
         // Each attempt fails alike; each wait is ended at once (as if its minutes had passed).
@@ -160,9 +158,13 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         reason.ShouldStartWith("Stopped after 5 attempts (last: Attempt 5 of 5 failed: ");
         reason.ShouldContain("infinity");
         reason.ShouldEndWith("POST /api/evaluations again to retry.");
-        (await CountAsync(dataSource, "select count(*) from pg_class where relname like '%\\_next\\_%'")).ShouldBe(0);
+        (await NextGenerationTablesAsync(dataSource)).ShouldBe(0);
         (await CountAsync(dataSource, "select count(*) from determinations")).ShouldBe(0);
     }
+
+    /// <summary>Tables of a generation not swapped in (determinations_next_k, simulation_people_next_k).</summary>
+    private static Task<long> NextGenerationTablesAsync(NpgsqlDataSource dataSource) =>
+        CountAsync(dataSource, "select count(*) from pg_class where relname like '%\\_next\\_%'");
 
     private static async Task<object?> ScalarAsync(NpgsqlDataSource dataSource, string sql)
     {
