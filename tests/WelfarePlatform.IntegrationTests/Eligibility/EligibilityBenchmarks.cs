@@ -40,11 +40,13 @@ public sealed class EligibilityBenchmarks(InfrastructureFixture infrastructure, 
         await BenchmarkData.SeedFactsAsync(dataSource, people);
         seeding.Stop();
 
-        // The hand-written statement runs twice, with the server's defaults and with the session
-        // settings the service's statement uses (work_mem, jit off); the faster is the baseline.
+        // The hand-written statement runs three times: with the server's defaults, with the session
+        // settings the service's statements use (work_mem, jit off), and with those and no parallel
+        // workers, as each part of a full run decides. The fastest is the baseline.
         var defaultSettings = await HandWrittenAsync(dataSource, null);
         var serviceSettings = await HandWrittenAsync(dataSource, BenchmarkData.ServiceSessionSettings);
-        var sqlTime = defaultSettings < serviceSettings ? defaultSettings : serviceSettings;
+        var partSettings = await HandWrittenAsync(dataSource, BenchmarkData.ServicePartSessionSettings);
+        var sqlTime = new[] { defaultSettings, serviceSettings, partSettings }.Min();
 
         using var steward = eligibility.CreateClient();
         steward.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestPlatform.TokenFor(Roles.Steward));
@@ -63,7 +65,8 @@ public sealed class EligibilityBenchmarks(InfrastructureFixture infrastructure, 
         await reader.ReadAsync();
         var (differing, compared) = (reader.GetInt64(0), reader.GetInt64(1));
         Report($"full re-evaluation, round-2022, {people:N0} people: service {serviceTime.TotalSeconds:0.0} s (POST to status completed), " +
-            $"hand-written SQL {sqlTime.TotalSeconds:0.0} s (server defaults {defaultSettings.TotalSeconds:0.0} s, service's session settings {serviceSettings.TotalSeconds:0.0} s), " +
+            $"hand-written SQL {sqlTime.TotalSeconds:0.0} s (the fastest of: server defaults {defaultSettings.TotalSeconds:0.0} s, service's session settings {serviceSettings.TotalSeconds:0.0} s, " +
+            $"those without parallel workers {partSettings.TotalSeconds:0.0} s), " +
             $"ratio {serviceTime / sqlTime:0.00} (target at most 1.50); the same run again over the stored determinations {againTime.TotalSeconds:0.0} s, ratio {againTime / sqlTime:0.00}; " +
             $"outcomes eligible {reader.GetInt64(2):N0}, ineligible {reader.GetInt64(3):N0}, unknown {reader.GetInt64(4):N0}; " +
             $"differing {differing:N0} of {compared:N0}; data generation {seeding.Elapsed.TotalSeconds:0.0} s (not timed). " +
