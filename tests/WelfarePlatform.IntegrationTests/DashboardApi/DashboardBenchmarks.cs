@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
@@ -45,16 +43,16 @@ public sealed class DashboardBenchmarks(InfrastructureFixture infrastructure)
         Assert.SkipWhen(Environment.GetEnvironmentVariable("WELFARE_BENCH") != "1", "Set WELFARE_BENCH=1 to run the dashboard benchmarks.");
         var settings = await TestPlatform.SettingsAsync(infrastructure, "dashboard_bench_load", "dashboarddb");
         settings["Logging:LogLevel:Default"] = "Warning";
-        var cachedPort = FreePort();
+        var cachedPort = FreePort.Next();
         await using var cached = new ServiceHost<DashboardApiApp>(settings);
         cached.UseKestrel(cachedPort);
         cached.StartServer();
-        var uncachedPort = FreePort();
+        var uncachedPort = FreePort.Next();
         await using var uncached = new ServiceHost<DashboardApiApp>(new Dictionary<string, string>(settings) { ["Dashboard:CacheSummary"] = "false" });
         uncached.UseKestrel(uncachedPort);
         uncached.StartServer();
         // The cached bytes again, with the bearer token fully validated on every request, beside the figure.
-        var validatingPort = FreePort();
+        var validatingPort = FreePort.Next();
         await using var validating = new ServiceHost<DashboardApiApp>(new Dictionary<string, string>(settings) { ["Dashboard:CacheValidatedTokens"] = "false" });
         validating.UseKestrel(validatingPort);
         validating.StartServer();
@@ -275,12 +273,5 @@ public sealed class DashboardBenchmarks(InfrastructureFixture infrastructure)
             Provinces = provinces,
             ComputedAt = DateTimeOffset.UtcNow,
         };
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Refit;
@@ -26,7 +25,7 @@ public sealed class TimelyAndFreshnessTests(InfrastructureFixture infrastructure
     public async ValueTask InitializeAsync()
     {
         var settings = await TestPlatform.SettingsAsync(infrastructure, "dashboard_timely", "externaldb", "dashboarddb");
-        var port = FreePort();
+        var port = FreePort.Next();
         external = new(settings);
         external.UseKestrel(port);
         external.StartServer();
@@ -128,12 +127,5 @@ public sealed class TimelyAndFreshnessTests(InfrastructureFixture infrastructure
         rebuilt.Rows.ShouldBe(366);
         await stream.NextAsync("timely", TimeSpan.FromSeconds(30));
         (await client.GetTimelySeriesAsync("50", "2021-06-30", "2021-07-02", TestContext.Current.CancellationToken)).ShouldBeEquivalentTo(series);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

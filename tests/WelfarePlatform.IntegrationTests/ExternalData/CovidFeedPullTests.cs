@@ -109,7 +109,7 @@ public sealed class CovidFeedPullTests(InfrastructureFixture infrastructure) : I
         private readonly Stopwatch clock = Stopwatch.StartNew();
         private int nextFailure = (int)HttpStatusCode.ServiceUnavailable;
 
-        public FeedServer() => Url = $"http://127.0.0.1:{FreeLoopbackPort()}/api/Cases/timeline-cases-by-provinces/";
+        public FeedServer() => Url = $"http://127.0.0.1:{FreePort.Next()}/api/Cases/timeline-cases-by-provinces/";
 
         public string Url { get; }
 
@@ -156,12 +156,5 @@ public sealed class CovidFeedPullTests(InfrastructureFixture infrastructure) : I
         }
 
         public void Dispose() => listener.Close();
-
-        private static int FreeLoopbackPort()
-        {
-            using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            return ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Shouldly;
@@ -22,7 +21,7 @@ public sealed class LargeUploadTests(InfrastructureFixture infrastructure) : IAs
     public async ValueTask InitializeAsync()
     {
         ingest = new(await TestPlatform.SettingsAsync(infrastructure, "ingest_large_upload", "registrydb"));
-        ingest.UseKestrel(FreePort());
+        ingest.UseKestrel(FreePort.Next());
         ingest.StartServer();
     }
 
@@ -57,12 +56,5 @@ public sealed class LargeUploadTests(InfrastructureFixture infrastructure) : IAs
         batch["status"]!.GetValue<string>().ShouldBe("completed", batch.ToJsonString());
         batch["rowsAccepted"]!.GetValue<int>().ShouldBe(Rows);
         batch["warnings"]!.ToJsonString().ShouldContain("remarks");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -38,7 +37,7 @@ public sealed partial class MicrodataPackageTests(InfrastructureFixture infrastr
     {
         var settings = await TestPlatform.SettingsAsync(infrastructure, "sharing_microdata", "registrydb", "eligibilitydb", "sharingdb");
         settings["Eligibility:EvaluationDate"] = "2022-12-01";
-        var (ingestPort, eligibilityPort) = (FreePort(), FreePort());
+        var (ingestPort, eligibilityPort) = (FreePort.Next(), FreePort.Next());
         ingest = new(settings);
         ingest.UseKestrel(ingestPort);
         ingest.StartServer();
@@ -351,13 +350,6 @@ public sealed partial class MicrodataPackageTests(InfrastructureFixture infrastr
         var client = host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", DevelopmentTokens.Create(TestPlatform.Auth, role, TimeSpan.FromHours(1), subject));
         return client;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     // 13 digits standing alone (not inside a hex pid), as a national ID would be written.

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime;
 using System.Text;
 using Azure.Storage.Blobs;
@@ -49,7 +48,7 @@ public sealed class PackageBenchmarks(InfrastructureFixture infrastructure, ITes
         }
 
         rows = long.Parse(Environment.GetEnvironmentVariable("WELFARE_BENCH_PACKAGE_ROWS") ?? "10000000", CultureInfo.InvariantCulture);
-        var port = FreePort();
+        var port = FreePort.Next();
         generatorUrl = $"http://127.0.0.1:{port}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(generatorUrl);
@@ -326,12 +325,5 @@ public sealed class PackageBenchmarks(InfrastructureFixture infrastructure, ITes
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
         public override void SetLength(long value) => throw new NotSupportedException();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

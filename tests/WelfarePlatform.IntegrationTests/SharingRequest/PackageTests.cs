@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Shouldly;
 using WelfarePlatform.ServiceDefaults.Security;
 using WelfarePlatform.TestInfrastructure;
@@ -23,7 +22,7 @@ public sealed class PackageTests(InfrastructureFixture infrastructure, ITestOutp
     public async ValueTask InitializeAsync()
     {
         var settings = await TestPlatform.SettingsAsync(infrastructure, "sharing_packages", "sharingdb", "dashboarddb");
-        var port = FreePort();
+        var port = FreePort.Next();
         dashboard = new(settings);
         dashboard.UseKestrel(port);
         dashboard.StartServer();
@@ -105,12 +104,5 @@ public sealed class PackageTests(InfrastructureFixture infrastructure, ITestOutp
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await response.Content.ReadAsStringAsync()).ShouldContain("external.disasters has no export");
         (await agency.GetAsync($"/api/requests/{request.Id()}/package")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
