@@ -43,7 +43,7 @@ public static class FreePort
 
     private static bool Reserve(int port)
     {
-        var path = Path.Combine(Reservations, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var path = ReservationOf(port);
         try
         {
             // A reservation a killed process left behind is taken over once it is hours old.
@@ -69,7 +69,7 @@ public static class FreePort
             {
                 try
                 {
-                    File.Delete(Path.Combine(Reservations, port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    File.Delete(ReservationOf(port));
                 }
                 catch (IOException)
                 {
@@ -78,6 +78,8 @@ public static class FreePort
             }
         }
     }
+
+    private static string ReservationOf(int port) => Path.Combine(Reservations, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static bool CanBind(int port)
     {
