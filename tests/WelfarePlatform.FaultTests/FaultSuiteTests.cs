@@ -50,10 +50,17 @@ public sealed class FaultSuiteTests(InfrastructureFixture infrastructure, ITestO
         // Fault 1: SIGKILL registration-ingest while it loads the registration batch.
         var registrationBatch = await PostAsync(ingest, files.Registrations);
         // Kill once a tenth of the rows is read, or 5 s into visible progress on a slow machine: well inside the load, before its commit.
+        // The whole load takes 2-5 s here, so the status is read often (progress is reported every half second).
         DateTime? progressSeen = null;
         var midway = await PollAsync(async () =>
         {
             var status = await StatusAsync(ingest, registrationBatch);
+            if (status?["status"]?.GetValue<string>() is "completed" or "failed")
+            {
+                throw new InvalidOperationException(
+                    $"The registration batch finished before the suite saw it loading, so ingest could not be killed mid-load: {status.ToJsonString()}");
+            }
+
             if (status?["status"]?.GetValue<string>() != "processing" || status["rowsRead"]!.GetValue<int>() == 0)
             {
                 return null;
@@ -61,7 +68,7 @@ public sealed class FaultSuiteTests(InfrastructureFixture infrastructure, ITestO
 
             progressSeen ??= DateTime.UtcNow;
             return status["rowsRead"]!.GetValue<int>() >= files.Registrations.RowsRead / 10 || DateTime.UtcNow - progressSeen > TimeSpan.FromSeconds(5) ? status : null;
-        }, TimeSpan.FromMinutes(5), "the registration batch to report progress");
+        }, TimeSpan.FromMinutes(5), "the registration batch to report progress", TimeSpan.FromMilliseconds(100));
         var killedPid = platform.Ingest.Pid;
         await platform.Ingest.KillAsync();
         report.Line($"FAULT 1 injected: SIGKILL registration-ingest (pid {killedPid}) while the registration batch had read " +
@@ -266,7 +273,7 @@ public sealed class FaultSuiteTests(InfrastructureFixture infrastructure, ITestO
         PollAsync(async () => await StatusAsync(ingest, batchId) is { } status && status["status"]!.GetValue<string>() is "completed" or "failed" ? status : null,
             timeout, $"batch {batchId} to finish");
 
-    private static async Task<T> PollAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string waitingFor) where T : class
+    private static async Task<T> PollAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string waitingFor, TimeSpan? every = null) where T : class
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -281,7 +288,7 @@ public sealed class FaultSuiteTests(InfrastructureFixture infrastructure, ITestO
                 throw new TimeoutException($"Waited {timeout.TotalMinutes:0} min for {waitingFor}.");
             }
 
-            await Task.Delay(500);
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(500));
         }
     }
 }

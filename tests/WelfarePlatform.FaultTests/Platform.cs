@@ -60,7 +60,8 @@ public sealed class Platform : IAsyncDisposable
         // batch over within the suite's time. 6 s was too short on a saturated machine: late heartbeats
         // let the live loader's own batch be taken over again (attempts 4, still loaded once).
         ingest["Batches__LeaseSeconds"] = "20";
-        ingest["Batches__ProgressSeconds"] = "2";
+        // Progress every half second: at 2 s a fast moment loaded the whole batch before the suite saw it loading.
+        ingest["Batches__ProgressSeconds"] = "0.5";
         platform.Ingest = new ServiceProcess("registration-ingest", "RegistrationIngest", "WelfarePlatform.RegistrationIngest", ingest, logs);
 
         var eligibility = Common("eligibilitydb");
