@@ -39,8 +39,10 @@ public sealed partial class EvaluationWorker(
             {
                 return;
             }
-            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or Azure.RequestFailedException)
+            catch (Exception exception)
             {
+                // Whatever failed (Blob storage gives up with an AggregateException of its tries), the
+                // evaluation's status already says so and it is retried: the worker, and the host, go on.
                 LogFailed(logger, exception);
                 await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken);
             }

@@ -53,11 +53,12 @@ public sealed class FullRun
         }
 
         timer.Mark("new generation tables");
-        var upload = await publisher.StartUploadAsync(run, cancellationToken);
         var storing = new StoringStep(evaluations, run.EvaluationId);
+        ChangeSetUpload? upload = null;
         Part[] parts;
         try
         {
+            upload = await publisher.StartUploadAsync(run, cancellationToken);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             // The first part to fail stops the others; awaiting them all reports its failure, not their cancellation.
             parts = await Task.WhenAll(HouseholdRange.Split(Parts).Select(async households =>
@@ -82,7 +83,11 @@ public sealed class FullRun
         }
         catch (Exception exception)
         {
-            await upload.StopAsync(exception);
+            if (upload is not null)
+            {
+                await upload.StopAsync(exception);
+            }
+
             await DropGenerationAsync(key);
             throw;
         }

@@ -162,6 +162,42 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         (await CountAsync(dataSource, "select count(*) from determinations")).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task A_full_run_that_cannot_reach_blob_storage_waits_to_retry_and_the_worker_keeps_running()
+    {
+        var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_full_run_no_blobs", "eligibilitydb");
+        // Nobody listens on this port: every call to Blob storage fails after the client's own retries.
+        var deadPort = FreePort.Next();
+        settings["ConnectionStrings:blobs"] = infrastructure.Azurite.ConnectionString.Replace(
+            infrastructure.Azurite.BlobEndpoint.Authority, $"127.0.0.1:{deadPort}", StringComparison.Ordinal);
+        await using var eligibility = new ServiceHost<EligibilityApp>(settings);
+        _ = eligibility.Server;
+        await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
+        await BenchmarkData.SeedFactsAsync(dataSource, 30);
+        using var steward = eligibility.CreateClient(Roles.Steward);
+        var statusUrl = await FullRuns.StartAsync(steward);
+
+        // Two attempts fail alike: the worker outlived the first failure (the wait before the second is ended at once).
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            var waiting = await TestPlatform.EventuallyAsync(async () =>
+            {
+                var status = await StatusAsync(steward, statusUrl);
+                return status["error"]?.GetValue<string>() is { } error && error.StartsWith($"Attempt {attempt} of 5 failed: ", StringComparison.Ordinal) ? status : null;
+            }, TimeSpan.FromSeconds(90), $"attempt {attempt}'s failure in the status");
+            waiting["status"]!.GetValue<string>().ShouldBe("running");
+            waiting["step"]!.GetValue<string>().ShouldBe("waiting to retry");
+            waiting["error"]!.GetValue<string>().ShouldContain($"127.0.0.1:{deadPort}", Case.Sensitive, "the status names the storage it could not reach");
+            await ExecuteAsync(dataSource, "update evaluations set lease_until = now() - interval '1 second' where evaluation_id = $1", waiting["evaluationId"]!.GetValue<Guid>());
+        }
+
+        eligibility.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested
+            .ShouldBeFalse("a failed evaluation must not stop the service");
+        (await steward.GetAsync("/api/rulesets")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await NextGenerationTablesAsync(dataSource)).ShouldBe(0);
+        (await CountAsync(dataSource, "select count(*) from determinations")).ShouldBe(0);
+    }
+
     /// <summary>Tables of a generation not swapped in (determinations_next_k, simulation_people_next_k).</summary>
     private static Task<long> NextGenerationTablesAsync(NpgsqlDataSource dataSource) =>
         CountAsync(dataSource, "select count(*) from pg_class where relname like '%\\_next\\_%'");
