@@ -9,6 +9,9 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>Every error leaves a service as RFC 9457 problem details, never as a stack trace.</summary>
 public static class ProblemDetailsExtensions
 {
+    /// <summary>How long a caller is told to wait after a dependency of the service was down (Retry-After).</summary>
+    private const int RetryAfterSeconds = 30;
+
     public static IServiceCollection AddPlatformProblemDetails(this IServiceCollection services)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -28,6 +31,13 @@ public static class ProblemDetailsExtensions
             {
                 context.ProblemDetails.Detail = "A value in the request holds a character that cannot be stored (NUL, U+0000, or a byte sequence that is not UTF-8). Remove it and send the request again.";
             }
+            else if (WelfarePlatform.ServiceDefaults.UnavailableDependency.Of(context.Exception) is { } dependency)
+            {
+                // Says what was down, not where: the caller gets no internal address.
+                context.ProblemDetails.Detail = $"{dependency} of this service could not be reached or was too busy to answer, so the request was not completed. " +
+                    $"Send it again in {RetryAfterSeconds} seconds; if this goes on, give the platform's operators this answer's traceId.";
+                context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
         });
 
         // A malformed route value, query or body throws, so the exception handler's problem details
@@ -41,6 +51,7 @@ public static class ProblemDetailsExtensions
             {
                 BadHttpRequestException badRequest => badRequest.StatusCode,
                 _ when IsUnstorableCharacter(exception) => StatusCodes.Status400BadRequest,
+                _ when WelfarePlatform.ServiceDefaults.UnavailableDependency.Of(exception) is not null => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             };
             options.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException || IsUnstorableCharacter(context.Exception);

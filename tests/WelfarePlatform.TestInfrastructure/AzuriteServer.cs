@@ -24,11 +24,16 @@ public sealed class AzuriteServer : ServerContainer
     }
 
     /// <summary>The blob endpoint, <c>http://127.0.0.1:PORT/devstoreaccount1</c>.</summary>
-    public Uri BlobEndpoint => new($"http://127.0.0.1:{Port}/{AccountName}");
+    public Uri BlobEndpoint => EndpointAt(Port);
 
     /// <summary>Azure Storage connection string (blob endpoint only).</summary>
-    public override string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};";
+    public override string ConnectionString => ConnectionStringAt(Port);
+
+    /// <summary>The account's connection string on another port: on one nobody listens on, Blob storage is down.</summary>
+    public static string ConnectionStringAt(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={EndpointAt(port)};";
+
+    private static Uri EndpointAt(int port) => new($"http://127.0.0.1:{port}/{AccountName}");
 
     private protected override async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
     {

@@ -168,8 +168,7 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_full_run_no_blobs", "eligibilitydb");
         // Nobody listens on this port: every call to Blob storage fails after the client's own retries.
         var deadPort = FreePort.Next();
-        settings["ConnectionStrings:blobs"] = infrastructure.Azurite.ConnectionString.Replace(
-            infrastructure.Azurite.BlobEndpoint.Authority, $"127.0.0.1:{deadPort}", StringComparison.Ordinal);
+        settings["ConnectionStrings:blobs"] = AzuriteServer.ConnectionStringAt(deadPort);
         await using var eligibility = new ServiceHost<EligibilityApp>(settings);
         _ = eligibility.Server;
         await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
