@@ -21,4 +21,15 @@ public static class UnavailableDependency
         AggregateException { InnerExceptions.Count: > 0 } aggregate when aggregate.InnerExceptions.All(inner => Of(inner) == BlobStorage) => BlobStorage,
         _ => null,
     };
+
+    /// <summary>
+    /// For an operator's status line: what was down and its last failure, once. The storage client's
+    /// own messages repeat every try's failure, its retry settings, the request id and every header.
+    /// </summary>
+    public static string Describe(Exception exception) => Of(exception) is { } dependency
+        ? $"{dependency} could not be reached or was too busy to answer: {Short(exception is AggregateException aggregate ? aggregate.InnerExceptions[^1] : exception)}"
+        : exception is Azure.RequestFailedException { Status: > 0 } ? $"Blob storage {Short(exception)}" : exception.Message;
+
+    private static string Short(Exception exception) =>
+        exception is Azure.RequestFailedException { Status: > 0 } answered ? $"answered {answered.Status} ({answered.ErrorCode})" : exception.Message;
 }

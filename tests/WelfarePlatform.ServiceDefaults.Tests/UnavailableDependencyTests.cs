@@ -27,6 +27,21 @@ public sealed class UnavailableDependencyTests
     }
 
     [Fact]
+    public void An_outage_is_described_by_what_was_down_and_its_last_failure_once_anything_else_by_its_message()
+    {
+        var refused = new RequestFailedException("Connection refused (127.0.0.1:10000)", new HttpRequestException("Connection refused"));
+        UnavailableDependency.Describe(new AggregateException("Retry failed after 6 tries. Retry settings can be adjusted in ClientOptions.Retry.", refused, refused))
+            .ShouldBe("Blob storage could not be reached or was too busy to answer: Connection refused (127.0.0.1:10000)");
+        UnavailableDependency.Describe(new NpgsqlException("Failed to connect to 127.0.0.1:5432", new SocketException((int)SocketError.ConnectionRefused)))
+            .ShouldBe("The database could not be reached or was too busy to answer: Failed to connect to 127.0.0.1:5432");
+        UnavailableDependency.Describe(new RequestFailedException(503, "Server busy\nRequestId:1\nHeaders: ...", "ServerBusy", null))
+            .ShouldBe("Blob storage could not be reached or was too busy to answer: answered 503 (ServerBusy)");
+        UnavailableDependency.Describe(new RequestFailedException(404, "The specified container does not exist.\nRequestId:1\nHeaders: ...", "ContainerNotFound", null))
+            .ShouldBe("Blob storage answered 404 (ContainerNotFound)");
+        UnavailableDependency.Describe(new InvalidOperationException("date/time field value out of range: infinity")).ShouldBe("date/time field value out of range: infinity");
+    }
+
+    [Fact]
     public void A_callers_mistake_a_bug_or_a_refusal_is_not_an_outage()
     {
         UnavailableDependency.Of(new PostgresException("duplicate key", "ERROR", "ERROR", PostgresErrorCodes.UniqueViolation)).ShouldBeNull();

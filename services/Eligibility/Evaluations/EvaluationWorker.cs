@@ -2,6 +2,7 @@ using Npgsql;
 using WelfarePlatform.Eligibility.Determinations;
 using WelfarePlatform.Eligibility.Facts;
 using WelfarePlatform.Eligibility.Rulesets;
+using WelfarePlatform.ServiceDefaults;
 
 namespace WelfarePlatform.Eligibility.Evaluations;
 
@@ -68,7 +69,7 @@ public sealed partial class EvaluationWorker(
             // and is then reported failed in minutes, not hours.
             try
             {
-                await evaluations.RetryLaterAsync(claim.EvaluationId, MaxAttempts, RetryDelay, exception.Message, cancellationToken);
+                await evaluations.RetryLaterAsync(claim.EvaluationId, MaxAttempts, RetryDelay, UnavailableDependency.Describe(exception), cancellationToken);
             }
             catch (NpgsqlException)
             {

@@ -1,3 +1,6 @@
+using Npgsql;
+using WelfarePlatform.ServiceDefaults;
+
 namespace WelfarePlatform.RegistrationIngest.Batches;
 
 /// <summary>
@@ -12,9 +15,11 @@ internal sealed partial class BatchProcessor(BatchStore store, BatchLoader loade
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            ClaimedBatch? batch = null;
             try
             {
-                if (await store.ClaimNextAsync(stoppingToken) is not { } batch)
+                batch = await store.ClaimNextAsync(stoppingToken);
+                if (batch is null)
                 {
                     await Task.Delay(IdleDelay, stoppingToken);
                     continue;
@@ -36,8 +41,26 @@ internal sealed partial class BatchProcessor(BatchStore store, BatchLoader loade
             {
                 // Infrastructure trouble: the batch keeps its lease and is retried when it runs out.
                 LogFailed(logger, e);
+                if (batch is not null)
+                {
+                    await RecordFailedAttemptAsync(batch, e, stoppingToken);
+                }
+
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
+        }
+    }
+
+    private async Task RecordFailedAttemptAsync(ClaimedBatch batch, Exception failure, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await store.RecordFailedAttemptAsync(batch, UnavailableDependency.Describe(failure), stoppingToken);
+        }
+        catch (NpgsqlException e)
+        {
+            // The database is what failed: the status says nothing new, and the lease still runs out.
+            LogNotRecorded(logger, e);
         }
     }
 
@@ -52,4 +75,7 @@ internal sealed partial class BatchProcessor(BatchStore store, BatchLoader loade
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Batch processing failed; the batch will be retried")]
     private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the failed attempt in the batch's status")]
+    private static partial void LogNotRecorded(ILogger logger, Exception exception);
 }

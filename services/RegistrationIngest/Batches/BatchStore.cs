@@ -93,6 +93,25 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource, IConfiguration con
     }
 
     /// <summary>
+    /// Says in the batch's status why this attempt failed and when the batch is tried again (when
+    /// the lease runs out), so a batch that waits out an outage does not sit in "processing" without
+    /// a reason. The outcome of a later attempt replaces it. Only while this worker's claim holds.
+    /// </summary>
+    public async Task RecordFailedAttemptAsync(ClaimedBatch batch, string reason, CancellationToken cancellationToken)
+    {
+        await using var update = dataSource.CreateCommand(
+            """
+            update batches set error = format('Attempt %s failed: %s. It is tried again when its lease runs out, at %s UTC.',
+                attempts, $3::text, to_char(lease_until at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS'))
+            where batch_id = $1 and attempts = $2 and status = 'processing'
+            """);
+        update.Parameters.Add(new NpgsqlParameter { Value = batch.BatchId });
+        update.Parameters.Add(new NpgsqlParameter { Value = batch.Attempt });
+        update.Parameters.Add(new NpgsqlParameter { Value = reason });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Records the outcome in the caller's transaction, only if this worker's claim (its attempt
     /// number) still holds: a worker whose lease ran out and was taken over cannot complete the batch a second time.
     /// completed_at is the clock now, not now(): that is when the batch's transaction began, before the rows loaded.

@@ -141,14 +141,7 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         // Each attempt fails alike; each wait is ended at once (as if its minutes had passed).
         for (var attempt = 1; attempt <= 5; attempt++)
         {
-            var waiting = await TestPlatform.EventuallyAsync(async () =>
-            {
-                var status = await StatusAsync(steward, statusUrl);
-                return status["error"]?.GetValue<string>() is { } error && error.StartsWith($"Attempt {attempt} of 5 failed: ", StringComparison.Ordinal) ? status : null;
-            }, TimeSpan.FromSeconds(60), $"attempt {attempt}'s failure in the status");
-            waiting["status"]!.GetValue<string>().ShouldBe("running");
-            waiting["step"]!.GetValue<string>().ShouldBe("waiting to retry");
-            await ExecuteAsync(dataSource, "update evaluations set lease_until = now() - interval '1 second' where evaluation_id = $1", waiting["evaluationId"]!.GetValue<Guid>());
+            await FailedAttemptAsync(steward, dataSource, statusUrl, attempt);
         }
 
         var failed = await FullRuns.FinishedAsync(steward, statusUrl, TimeSpan.FromSeconds(60));
@@ -179,15 +172,8 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         // Two attempts fail alike: the worker outlived the first failure (the wait before the second is ended at once).
         for (var attempt = 1; attempt <= 2; attempt++)
         {
-            var waiting = await TestPlatform.EventuallyAsync(async () =>
-            {
-                var status = await StatusAsync(steward, statusUrl);
-                return status["error"]?.GetValue<string>() is { } error && error.StartsWith($"Attempt {attempt} of 5 failed: ", StringComparison.Ordinal) ? status : null;
-            }, TimeSpan.FromSeconds(90), $"attempt {attempt}'s failure in the status");
-            waiting["status"]!.GetValue<string>().ShouldBe("running");
-            waiting["step"]!.GetValue<string>().ShouldBe("waiting to retry");
-            waiting["error"]!.GetValue<string>().ShouldContain($"127.0.0.1:{deadPort}", Case.Sensitive, "the status names the storage it could not reach");
-            await ExecuteAsync(dataSource, "update evaluations set lease_until = now() - interval '1 second' where evaluation_id = $1", waiting["evaluationId"]!.GetValue<Guid>());
+            (await FailedAttemptAsync(steward, dataSource, statusUrl, attempt))["error"]!.GetValue<string>().ShouldBe(
+                $"Attempt {attempt} of 5 failed: Blob storage could not be reached or was too busy to answer: Connection refused (127.0.0.1:{deadPort})");
         }
 
         eligibility.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested
@@ -195,6 +181,24 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         (await steward.GetAsync("/api/rulesets")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         (await NextGenerationTablesAsync(dataSource)).ShouldBe(0);
         (await CountAsync(dataSource, "select count(*) from determinations")).ShouldBe(0);
+    }
+
+    /// <summary>
+    /// Waits for attempt <paramref name="attempt"/>'s failure in the status, checks that the run waits to
+    /// be tried again, and ends the wait at once (as if its minutes had passed). Answers the status.
+    /// </summary>
+    private static async Task<JsonObject> FailedAttemptAsync(HttpClient steward, NpgsqlDataSource dataSource, string statusUrl, int attempt)
+    {
+        // A Blob storage client gives up after its own tries: about 40 s.
+        var waiting = await TestPlatform.EventuallyAsync(async () =>
+        {
+            var status = await StatusAsync(steward, statusUrl);
+            return status["error"]?.GetValue<string>() is { } error && error.StartsWith($"Attempt {attempt} of 5 failed: ", StringComparison.Ordinal) ? status : null;
+        }, TimeSpan.FromSeconds(90), $"attempt {attempt}'s failure in the status");
+        waiting["status"]!.GetValue<string>().ShouldBe("running");
+        waiting["step"]!.GetValue<string>().ShouldBe("waiting to retry");
+        await ExecuteAsync(dataSource, "update evaluations set lease_until = now() - interval '1 second' where evaluation_id = $1", waiting["evaluationId"]!.GetValue<Guid>());
+        return waiting;
     }
 
     /// <summary>Tables of a generation not swapped in (determinations_next_k, simulation_people_next_k).</summary>

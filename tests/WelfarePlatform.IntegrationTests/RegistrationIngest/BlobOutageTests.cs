@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Azure.Storage.Blobs;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Shouldly;
@@ -11,7 +14,8 @@ namespace WelfarePlatform.IntegrationTests.RegistrationIngest;
 /// <summary>
 /// Blob storage down while an agency posts a file: the agency is told to send it again later (503
 /// problem details with Retry-After, no internal address, no stack trace), nothing half-received is
-/// recorded, and the service goes on answering.
+/// recorded, and the service goes on answering. Down while a received batch waits to load: its status
+/// says why and when it is tried again, and it loads once storage is back.
 /// </summary>
 public sealed class BlobOutageTests(InfrastructureFixture infrastructure)
 {
@@ -42,5 +46,48 @@ public sealed class BlobOutageTests(InfrastructureFixture infrastructure)
         using var status = await ingest.Http.GetAsync($"/api/batches/{Guid.NewGuid()}");
         status.StatusCode.ShouldBe(HttpStatusCode.NotFound, "the service goes on answering");
         (await status.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<int>().ShouldBe(404);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_file_cannot_be_read_says_why_while_it_waits_and_loads_once_storage_is_back()
+    {
+        var settings = await TestPlatform.SettingsAsync(infrastructure, $"ingest_blob_wait_{Guid.NewGuid():N}"[..24], "registrydb");
+        settings["Batches:LeaseSeconds"] = "5";
+        settings["Batches:ProgressSeconds"] = "0.5";
+        // Received and kept before storage went down: the file is in Blob storage, the batch queued.
+        var file = Encoding.UTF8.GetBytes(new RegistrationCsv().Person(1, "10").Person(2, "50").ToString());
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(file));
+        var container = new BlobServiceClient(infrastructure.Azurite.ConnectionString).GetBlobContainerClient("raw");
+        await container.CreateIfNotExistsAsync();
+        await container.GetBlobClient($"bank/registrations/{sha256}.csv").UploadAsync(new BinaryData(file), overwrite: true);
+        var batchId = Guid.CreateVersion7();
+
+        var deadPort = FreePort.Next();
+        var down = new Dictionary<string, string>(settings) { ["ConnectionStrings:blobs"] = AzuriteServer.ConnectionStringAt(deadPort) };
+        await using (var whileDown = new ServiceHost<RegistrationIngestApp>(down))
+        {
+            var ingest = new IngestClient(whileDown.CreateClient(Roles.Ingest), down);
+            await ingest.ExecuteAsync(
+                $"insert into batches (batch_id, kind, source, as_of, charset, content_sha256, raw_blob, status) " +
+                $"values ('{batchId}', 'registrations', 'bank', '2022-09-30', 'utf-8', '{sha256}', 'bank/registrations/{sha256}.csv', 'queued')");
+
+            // The storage client gives up after its own tries (about 40 s).
+            var waiting = await TestPlatform.EventuallyAsync(
+                async () => (await ingest.StatusAsync(batchId))["error"] is not null ? await ingest.StatusAsync(batchId) : null,
+                TimeSpan.FromSeconds(120), "the failed attempt's reason in the batch's status");
+            waiting["status"]!.GetValue<string>().ShouldBe("processing", "the batch is tried again, not given up");
+            waiting["error"]!.GetValue<string>().ShouldStartWith(
+                $"Attempt 1 failed: Blob storage could not be reached or was too busy to answer: Connection refused (127.0.0.1:{deadPort}). It is tried again when its lease runs out, at ");
+            waiting["rowsAccepted"]!.GetValue<int>().ShouldBe(0);
+        }
+
+        await using var storageBack = new ServiceHost<RegistrationIngestApp>(settings);
+        var again = new IngestClient(storageBack.CreateClient(Roles.Ingest), settings);
+        var done = await again.FinishedAsync(batchId);
+        done["status"]!.GetValue<string>().ShouldBe("completed", done.ToJsonString());
+        done["error"].ShouldBeNull("the reason a past attempt failed goes once the batch loads");
+        done["rowsAccepted"]!.GetValue<int>().ShouldBe(2);
+        (await again.CountAsync("select count(*) from applicants")).ShouldBe(2);
+        (await again.CountAsync($"select attempts from batches where batch_id = '{batchId}'")).ShouldBeGreaterThanOrEqualTo(2);
     }
 }
