@@ -22,12 +22,15 @@ public static class UnavailableDependency
         _ => null,
     };
 
+    /// <summary>"Blob storage could not be reached or was too busy to answer" (what was down, not where), or null when the exception is not an outage.</summary>
+    public static string? Outage(Exception exception) => Of(exception) is { } dependency ? $"{dependency} could not be reached or was too busy to answer" : null;
+
     /// <summary>
     /// For an operator's status line: what was down and its last failure, once. The storage client's
     /// own messages repeat every try's failure, its retry settings, the request id and every header.
     /// </summary>
-    public static string Describe(Exception exception) => Of(exception) is { } dependency
-        ? $"{dependency} could not be reached or was too busy to answer: {Short(exception is AggregateException aggregate ? aggregate.InnerExceptions[^1] : exception)}"
+    public static string Describe(Exception exception) => Outage(exception) is { } outage
+        ? $"{outage}: {Short(exception is AggregateException aggregate ? aggregate.InnerExceptions[^1] : exception)}"
         : exception is Azure.RequestFailedException { Status: > 0 } ? $"Blob storage {Short(exception)}" : exception.Message;
 
     private static string Short(Exception exception) =>

@@ -55,13 +55,14 @@ public sealed class FaultSuiteTests(InfrastructureFixture infrastructure, ITestO
         var midway = await PollAsync(async () =>
         {
             var status = await StatusAsync(ingest, registrationBatch);
-            if (status?["status"]?.GetValue<string>() is "completed" or "failed")
+            var state = status?["status"]?.GetValue<string>();
+            if (state is "completed" or "failed")
             {
                 throw new InvalidOperationException(
-                    $"The registration batch finished before the suite saw it loading, so ingest could not be killed mid-load: {status.ToJsonString()}");
+                    $"The registration batch finished before the suite saw it loading, so ingest could not be killed mid-load: {status!.ToJsonString()}");
             }
 
-            if (status?["status"]?.GetValue<string>() != "processing" || status["rowsRead"]!.GetValue<int>() == 0)
+            if (state != "processing" || status!["rowsRead"]!.GetValue<int>() == 0)
             {
                 return null;
             }

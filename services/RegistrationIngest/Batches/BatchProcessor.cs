@@ -56,8 +56,7 @@ internal sealed partial class BatchProcessor(BatchStore store, BatchLoader loade
         try
         {
             // The status is read by the agencies that post files: what was down, not where, nor the exception (the log has both).
-            var reason = UnavailableDependency.Of(failure) is { } down ? $"{down} could not be reached or was too busy to answer" : "the service failed (its log says why)";
-            await store.RecordFailedAttemptAsync(batch, reason, stoppingToken);
+            await store.RecordFailedAttemptAsync(batch, UnavailableDependency.Outage(failure) ?? "the service failed (its log says why)", stoppingToken);
         }
         catch (NpgsqlException e)
         {

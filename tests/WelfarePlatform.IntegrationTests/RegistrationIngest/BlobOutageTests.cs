@@ -74,7 +74,7 @@ public sealed class BlobOutageTests(InfrastructureFixture infrastructure)
 
             // The storage client gives up after its own tries (about 40 s).
             var waiting = await TestPlatform.EventuallyAsync(
-                async () => (await ingest.StatusAsync(batchId))["error"] is not null ? await ingest.StatusAsync(batchId) : null,
+                async () => await ingest.StatusAsync(batchId) is { } status && status["error"] is not null ? status : null,
                 TimeSpan.FromSeconds(120), "the failed attempt's reason in the batch's status");
             waiting["status"]!.GetValue<string>().ShouldBe("processing", "the batch is tried again, not given up");
             waiting["error"]!.GetValue<string>().ShouldStartWith(
