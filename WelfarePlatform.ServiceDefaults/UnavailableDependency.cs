@@ -17,8 +17,11 @@ public static class UnavailableDependency
         Npgsql.NpgsqlException { IsTransient: true } => Database,
         // Status 0: no answer at all (refused, reset, timed out); 5xx: the storage service's own failure.
         Azure.RequestFailedException { Status: 0 or >= 500 } => BlobStorage,
-        // The storage client gives up with every try's failure in one AggregateException.
-        AggregateException { InnerExceptions.Count: > 0 } aggregate when aggregate.InnerExceptions.All(inner => Of(inner) == BlobStorage) => BlobStorage,
+        // The storage client gives up with every try's failure in one AggregateException: a try that
+        // storage never answered ends at the client's network timeout as a cancellation. (The services
+        // await, never Wait, so no other AggregateException of cancellations reaches here.)
+        AggregateException { InnerExceptions.Count: > 0 } aggregate
+            when aggregate.InnerExceptions.All(inner => inner is OperationCanceledException || Of(inner) == BlobStorage) => BlobStorage,
         _ => null,
     };
 
@@ -33,6 +36,10 @@ public static class UnavailableDependency
         ? $"{outage}: {Short(exception is AggregateException aggregate ? aggregate.InnerExceptions[^1] : exception)}"
         : exception is Azure.RequestFailedException { Status: > 0 } ? $"Blob storage {Short(exception)}" : exception.Message;
 
-    private static string Short(Exception exception) =>
-        exception is Azure.RequestFailedException { Status: > 0 } answered ? $"answered {answered.Status} ({answered.ErrorCode})" : exception.Message;
+    private static string Short(Exception exception) => exception switch
+    {
+        Azure.RequestFailedException { Status: > 0 } answered => $"answered {answered.Status} ({answered.ErrorCode})",
+        OperationCanceledException => "no answer within the storage client's network timeout",
+        _ => exception.Message,
+    };
 }

@@ -27,6 +27,18 @@ public sealed class UnavailableDependencyTests
     }
 
     [Fact]
+    public void Blob_storage_that_accepts_the_connection_and_never_answers_is_unavailable()
+    {
+        // Each try ends at the client's network timeout (a hung or frozen storage service), the last one refused.
+        var timedOut = new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout of 0:01:40.");
+        var refused = new RequestFailedException("Connection refused (127.0.0.1:10000)", new HttpRequestException("Connection refused"));
+        UnavailableDependency.Of(new AggregateException("Retry failed after 6 tries.", timedOut, timedOut)).ShouldBe(UnavailableDependency.BlobStorage);
+        UnavailableDependency.Of(new AggregateException("Retry failed after 6 tries.", timedOut, refused)).ShouldBe(UnavailableDependency.BlobStorage);
+        UnavailableDependency.Describe(new AggregateException("Retry failed after 6 tries.", refused, timedOut))
+            .ShouldBe("Blob storage could not be reached or was too busy to answer: no answer within the storage client's network timeout");
+    }
+
+    [Fact]
     public void An_outage_is_described_by_what_was_down_and_its_last_failure_once_anything_else_by_its_message()
     {
         var refused = new RequestFailedException("Connection refused (127.0.0.1:10000)", new HttpRequestException("Connection refused"));
