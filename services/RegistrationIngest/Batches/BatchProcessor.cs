@@ -39,7 +39,7 @@ internal sealed partial class BatchProcessor(BatchStore store, BatchLoader loade
             }
             catch (Exception e)
             {
-                // Infrastructure trouble: the batch keeps its lease and is retried when it runs out.
+                // Infrastructure trouble: the batch is tried again after a wait that grows with its attempts.
                 LogFailed(logger, e);
                 if (batch is not null)
                 {
@@ -60,7 +60,7 @@ internal sealed partial class BatchProcessor(BatchStore store, BatchLoader loade
         }
         catch (NpgsqlException e)
         {
-            // The database is what failed: the status says nothing new, and the lease still runs out.
+            // The database is what failed: the status says nothing new, and the batch is tried again when its lease runs out.
             LogNotRecorded(logger, e);
         }
     }

@@ -93,23 +93,35 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource, IConfiguration con
     }
 
     /// <summary>
-    /// Says in the batch's status why this attempt failed and when the batch is tried again (when
-    /// the lease runs out), so a batch that waits out an outage does not sit in "processing" without
-    /// a reason. The outcome of a later attempt replaces it. Only while this worker's claim holds.
+    /// This worker lets the batch go after a failed attempt: any worker claims it again once
+    /// <see cref="RetryDelay"/> has passed. Its status says why the attempt failed and when the batch
+    /// is tried again, so a batch that waits out an outage does not sit in "processing" without a
+    /// reason. The outcome of a later attempt replaces it. Only while this worker's claim holds.
     /// </summary>
     public async Task RecordFailedAttemptAsync(ClaimedBatch batch, string reason, CancellationToken cancellationToken)
     {
         await using var update = dataSource.CreateCommand(
             """
-            update batches set error = format('Attempt %s failed: %s. It is tried again when its lease runs out, at %s UTC.',
-                attempts, $3::text, to_char(lease_until at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS'))
+            update batches set lease_until = now() + $4,
+                error = format('Attempt %s failed: %s. It is tried again at %s UTC.',
+                    attempts, $3::text, to_char((now() + $4) at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS'))
             where batch_id = $1 and attempts = $2 and status = 'processing'
             """);
         update.Parameters.Add(new NpgsqlParameter { Value = batch.BatchId });
         update.Parameters.Add(new NpgsqlParameter { Value = batch.Attempt });
         update.Parameters.Add(new NpgsqlParameter { Value = reason });
+        update.Parameters.Add(new NpgsqlParameter { Value = RetryDelay(batch.Attempt, lease) });
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// How long a batch waits after its <paramref name="attempt"/>th attempt failed: 15 s, doubling
+    /// with each attempt, never longer than the <paramref name="lease"/> (a worker that died is
+    /// replaced after that long too). A short outage delays the agencies' files by seconds, not by a
+    /// whole lease; a long one is not retried more than once a lease.
+    /// </summary>
+    internal static TimeSpan RetryDelay(int attempt, TimeSpan lease) =>
+        TimeSpan.FromSeconds(Math.Min(lease.TotalSeconds, 15 * Math.Pow(2, Math.Clamp(attempt, 1, 30) - 1)));
 
     /// <summary>
     /// Records the outcome in the caller's transaction, only if this worker's claim (its attempt

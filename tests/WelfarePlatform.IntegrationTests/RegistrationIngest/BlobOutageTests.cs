@@ -53,7 +53,7 @@ public sealed class BlobOutageTests(InfrastructureFixture infrastructure)
     public async Task A_batch_whose_file_cannot_be_read_says_why_while_it_waits_and_loads_once_storage_is_back()
     {
         var settings = await TestPlatform.SettingsAsync(infrastructure, $"ingest_blob_wait_{Guid.NewGuid():N}"[..24], "registrydb");
-        settings["Batches:LeaseSeconds"] = "5";
+        // The lease is the default 600 s: a batch whose attempt failed is tried again after 15 s, not after a whole lease.
         settings["Batches:ProgressSeconds"] = "0.5";
         // Received and kept before storage went down: the file is in Blob storage, the batch queued.
         var file = Encoding.UTF8.GetBytes(new RegistrationCsv().Person(1, "10").Person(2, "50").ToString());
@@ -78,14 +78,16 @@ public sealed class BlobOutageTests(InfrastructureFixture infrastructure)
                 TimeSpan.FromSeconds(120), "the failed attempt's reason in the batch's status");
             waiting["status"]!.GetValue<string>().ShouldBe("processing", "the batch is tried again, not given up");
             waiting["error"]!.GetValue<string>().ShouldStartWith(
-                "Attempt 1 failed: Blob storage could not be reached or was too busy to answer. It is tried again when its lease runs out, at ");
+                "Attempt 1 failed: Blob storage could not be reached or was too busy to answer. It is tried again at ");
             waiting["error"]!.GetValue<string>().ShouldNotContain(deadPort.ToString(CultureInfo.InvariantCulture), customMessage: "no internal address reaches the agency");
+            var retryAt = DateTime.ParseExact(waiting["error"]!.GetValue<string>()[^24..^5], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+            (retryAt - DateTime.UtcNow).ShouldBeLessThan(TimeSpan.FromSeconds(20), "the first retry comes 15 s after the failed attempt");
             waiting["rowsAccepted"]!.GetValue<int>().ShouldBe(0);
         }
 
         await using var storageBack = new ServiceHost<RegistrationIngestApp>(settings);
         var again = new IngestClient(storageBack.CreateClient(Roles.Ingest), settings);
-        var done = await again.FinishedAsync(batchId);
+        var done = await again.FinishedAsync(batchId, timeoutSeconds: 90);
         done["status"]!.GetValue<string>().ShouldBe("completed", done.ToJsonString());
         done["error"].ShouldBeNull("the reason a past attempt failed goes once the batch loads");
         done["rowsAccepted"]!.GetValue<int>().ShouldBe(2);
