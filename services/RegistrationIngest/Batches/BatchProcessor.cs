@@ -56,7 +56,8 @@ internal sealed partial class BatchProcessor(BatchStore store, BatchLoader loade
         try
         {
             // The status is read by the agencies that post files: what was down, not where, nor the exception (the log has both).
-            await store.RecordFailedAttemptAsync(batch, UnavailableDependency.Outage(failure) ?? "the service failed (its log says why)", stoppingToken);
+            var reason = failure is RawFileMissingException ? RawFileMissingException.Reason : UnavailableDependency.Outage(failure) ?? "the service failed (its log says why)";
+            await store.RecordFailedAttemptAsync(batch, reason, stoppingToken);
         }
         catch (NpgsqlException e)
         {

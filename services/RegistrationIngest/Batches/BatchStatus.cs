@@ -23,3 +23,14 @@ internal sealed record ClaimedBatch(Guid BatchId, string Kind, string Source, Da
 /// <summary>This worker's lease on a batch ran out and another worker claimed it: stop, change nothing.</summary>
 internal sealed class LostBatchLeaseException(ClaimedBatch batch)
     : Exception($"Batch {batch.BatchId}: attempt {batch.Attempt} lost its lease to a newer attempt; its work is rolled back.");
+
+/// <summary>
+/// The file a batch was received as is no longer in Blob storage (deleted, or lost with the storage).
+/// Sending the same bytes again keeps them again under the same name, and the batch's next attempt loads them.
+/// </summary>
+internal sealed class RawFileMissingException(string blobName, Exception inner)
+    : Exception($"The raw file {blobName} is not in Blob storage.", inner)
+{
+    /// <summary>What the batch's status says: the agencies that post files read it.</summary>
+    public const string Reason = "the file received for this batch is no longer in Blob storage; send the same file again and it loads on the next attempt";
+}

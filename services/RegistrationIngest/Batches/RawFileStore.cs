@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -69,10 +70,18 @@ internal sealed class RawFileStore(BlobServiceClient blobs)
         }
     }
 
+    /// <exception cref="RawFileMissingException">The file is not in Blob storage.</exception>
     public async Task<Stream> OpenAsync(string blobName, CancellationToken cancellationToken)
     {
         var container = await ContainerAsync(cancellationToken);
-        return await container.GetBlobClient(blobName).OpenReadAsync(cancellationToken: cancellationToken);
+        try
+        {
+            return await container.GetBlobClient(blobName).OpenReadAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound)
+        {
+            throw new RawFileMissingException(blobName, e);
+        }
     }
 
     private async Task<BlobContainerClient> ContainerAsync(CancellationToken cancellationToken)

@@ -16,7 +16,8 @@ namespace WelfarePlatform.IntegrationTests.RegistrationIngest;
 /// Blob storage down while an agency posts a file: the agency is told to send it again later (503
 /// problem details with Retry-After, no internal address, no stack trace), nothing half-received is
 /// recorded, and the service goes on answering. Down while a received batch waits to load: its status
-/// says why and when it is tried again, and it loads once storage is back.
+/// says why and when it is tried again, and it loads once storage is back. A batch whose file was lost
+/// from storage asks for the file again, and loads once the same file is sent.
 /// </summary>
 public sealed class BlobOutageTests(InfrastructureFixture infrastructure)
 {
@@ -93,5 +94,36 @@ public sealed class BlobOutageTests(InfrastructureFixture infrastructure)
         done["rowsAccepted"]!.GetValue<int>().ShouldBe(2);
         (await again.CountAsync("select count(*) from applicants")).ShouldBe(2);
         (await again.CountAsync($"select attempts from batches where batch_id = '{batchId}'")).ShouldBeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_file_is_no_longer_in_storage_asks_for_it_and_loads_once_the_same_file_is_sent()
+    {
+        var settings = await TestPlatform.SettingsAsync(infrastructure, $"ingest_blob_lost_{Guid.NewGuid():N}"[..24], "registrydb");
+        settings["Batches:ProgressSeconds"] = "0.5";
+        await using var host = new ServiceHost<RegistrationIngestApp>(settings);
+        var ingest = new IngestClient(host.CreateClient(Roles.Ingest), settings);
+        // A queued batch whose raw file is not in Blob storage (deleted, or lost with the storage). Its
+        // people are this test's own: storage is shared, and a file of the same bytes is kept under the same name.
+        var serial = Random.Shared.Next(1_000_000, 9_000_000);
+        var file = Encoding.UTF8.GetBytes(new RegistrationCsv().Person(serial, "10").Person(serial + 1, "50").ToString());
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(file));
+        var batchId = Guid.CreateVersion7();
+        await ingest.ExecuteAsync(
+            $"insert into batches (batch_id, kind, source, as_of, charset, content_sha256, raw_blob, status) " +
+            $"values ('{batchId}', 'registrations', 'bank', '2022-09-30', 'utf-8', '{sha256}', 'bank/registrations/{sha256}.csv', 'queued')");
+
+        var waiting = await TestPlatform.EventuallyAsync(
+            async () => await ingest.StatusAsync(batchId) is { } status && status["error"] is not null ? status : null,
+            TimeSpan.FromSeconds(60), "the failed attempt's reason in the batch's status");
+        waiting["status"]!.GetValue<string>().ShouldBe("processing", "the batch waits for its file, it is not given up");
+        waiting["error"]!.GetValue<string>().ShouldStartWith(
+            "Attempt 1 failed: the file received for this batch is no longer in Blob storage; send the same file again and it loads on the next attempt. It is tried again at ");
+
+        (await ingest.PostAsync("registrations", "bank", "2022-09-30", file, "utf-8")).ShouldBe(batchId, "the same bytes are the same batch");
+        var done = await ingest.FinishedAsync(batchId, timeoutSeconds: 90);
+        done["status"]!.GetValue<string>().ShouldBe("completed", done.ToJsonString());
+        done["error"].ShouldBeNull();
+        done["rowsAccepted"]!.GetValue<int>().ShouldBe(2);
     }
 }
