@@ -31,6 +31,20 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource, IConfiguration con
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // The same file sent again while its batch waits out a failed attempt (its file had been lost
+        // from storage, and is kept again now): the next attempt starts at once, not after the wait.
+        await using (var retryNow = dataSource.CreateCommand(
+            """
+            update batches set lease_until = now()
+            where source = $1 and kind = $2 and content_sha256 = $3 and status = 'processing' and failed_attempt = attempts and lease_until > now()
+            """))
+        {
+            retryNow.Parameters.Add(new NpgsqlParameter { Value = source });
+            retryNow.Parameters.Add(new NpgsqlParameter { Value = kind });
+            retryNow.Parameters.Add(new NpgsqlParameter { Value = raw.Sha256 });
+            await retryNow.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var find = dataSource.CreateCommand($"{SelectStatus} where source = $1 and kind = $2 and content_sha256 = $3");
         find.Parameters.Add(new NpgsqlParameter { Value = source });
         find.Parameters.Add(new NpgsqlParameter { Value = kind });
@@ -102,7 +116,7 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource, IConfiguration con
     {
         await using var update = dataSource.CreateCommand(
             """
-            update batches set lease_until = now() + $4,
+            update batches set lease_until = now() + $4, failed_attempt = attempts,
                 error = format('Attempt %s failed: %s. It is tried again at %s UTC.',
                     attempts, $3::text, to_char((now() + $4) at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS'))
             where batch_id = $1 and attempts = $2 and status = 'processing'
