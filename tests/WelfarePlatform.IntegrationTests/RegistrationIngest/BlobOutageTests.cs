@@ -58,32 +58,25 @@ public sealed class BlobOutageTests(InfrastructureFixture infrastructure)
         settings["Batches:ProgressSeconds"] = "0.5";
         // Received and kept before storage went down: the file is in Blob storage, the batch queued.
         var file = Encoding.UTF8.GetBytes(new RegistrationCsv().Person(1, "10").Person(2, "50").ToString());
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(file));
         var container = new BlobServiceClient(infrastructure.Azurite.ConnectionString).GetBlobContainerClient("raw");
         await container.CreateIfNotExistsAsync();
-        await container.GetBlobClient($"bank/registrations/{sha256}.csv").UploadAsync(new BinaryData(file), overwrite: true);
-        var batchId = Guid.CreateVersion7();
+        await container.GetBlobClient(RawBlobName(file)).UploadAsync(new BinaryData(file), overwrite: true);
+        Guid batchId;
 
         var deadPort = FreePort.Next();
         var down = new Dictionary<string, string>(settings) { ["ConnectionStrings:blobs"] = AzuriteServer.ConnectionStringAt(deadPort) };
         await using (var whileDown = new ServiceHost<RegistrationIngestApp>(down))
         {
             var ingest = new IngestClient(whileDown.CreateClient(Roles.Ingest), down);
-            await ingest.ExecuteAsync(
-                $"insert into batches (batch_id, kind, source, as_of, charset, content_sha256, raw_blob, status) " +
-                $"values ('{batchId}', 'registrations', 'bank', '2022-09-30', 'utf-8', '{sha256}', 'bank/registrations/{sha256}.csv', 'queued')");
+            batchId = await QueueAsync(ingest, file);
 
             // The storage client gives up after its own tries (about 40 s).
-            var waiting = await TestPlatform.EventuallyAsync(
-                async () => await ingest.StatusAsync(batchId) is { } status && status["error"] is not null ? status : null,
-                TimeSpan.FromSeconds(120), "the failed attempt's reason in the batch's status");
-            waiting["status"]!.GetValue<string>().ShouldBe("processing", "the batch is tried again, not given up");
+            var waiting = await FailedAttemptAsync(ingest, batchId, TimeSpan.FromSeconds(120));
             waiting["error"]!.GetValue<string>().ShouldStartWith(
                 "Attempt 1 failed: Blob storage could not be reached or was too busy to answer. It is tried again at ");
             waiting["error"]!.GetValue<string>().ShouldNotContain(deadPort.ToString(CultureInfo.InvariantCulture), customMessage: "no internal address reaches the agency");
             var retryAt = DateTime.ParseExact(waiting["error"]!.GetValue<string>()[^24..^5], "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
             (retryAt - DateTime.UtcNow).ShouldBeLessThan(TimeSpan.FromSeconds(20), "the first retry comes 15 s after the failed attempt");
-            waiting["rowsAccepted"]!.GetValue<int>().ShouldBe(0);
         }
 
         await using var storageBack = new ServiceHost<RegistrationIngestApp>(settings);
@@ -107,17 +100,10 @@ public sealed class BlobOutageTests(InfrastructureFixture infrastructure)
         // people are this test's own: storage is shared, and a file of the same bytes is kept under the same name.
         var serial = Random.Shared.Next(1_000_000, 9_000_000);
         var file = Encoding.UTF8.GetBytes(new RegistrationCsv().Person(serial, "10").Person(serial + 1, "50").ToString());
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(file));
-        var batchId = Guid.CreateVersion7();
         // Six attempts failed already: the seventh's failure waits out the whole 10-minute lease.
-        await ingest.ExecuteAsync(
-            $"insert into batches (batch_id, kind, source, as_of, charset, content_sha256, raw_blob, status, attempts) " +
-            $"values ('{batchId}', 'registrations', 'bank', '2022-09-30', 'utf-8', '{sha256}', 'bank/registrations/{sha256}.csv', 'queued', 6)");
+        var batchId = await QueueAsync(ingest, file, attemptsFailed: 6);
 
-        var waiting = await TestPlatform.EventuallyAsync(
-            async () => await ingest.StatusAsync(batchId) is { } status && status["error"] is not null ? status : null,
-            TimeSpan.FromSeconds(60), "the failed attempt's reason in the batch's status");
-        waiting["status"]!.GetValue<string>().ShouldBe("processing", "the batch waits for its file, it is not given up");
+        var waiting = await FailedAttemptAsync(ingest, batchId, TimeSpan.FromSeconds(60));
         waiting["error"]!.GetValue<string>().ShouldStartWith(
             "Attempt 7 failed: the file received for this batch is no longer in Blob storage; send the same file again and it loads on the next attempt. It is tried again at ");
 
@@ -127,5 +113,28 @@ public sealed class BlobOutageTests(InfrastructureFixture infrastructure)
         done["status"]!.GetValue<string>().ShouldBe("completed", done.ToJsonString());
         done["error"].ShouldBeNull();
         done["rowsAccepted"]!.GetValue<int>().ShouldBe(2);
+    }
+
+    private static string RawBlobName(byte[] file) => $"bank/registrations/{Convert.ToHexStringLower(SHA256.HashData(file))}.csv";
+
+    /// <summary>A batch of <paramref name="file"/> from the bank, queued as if received earlier, after <paramref name="attemptsFailed"/> failed attempts.</summary>
+    private static async Task<Guid> QueueAsync(IngestClient ingest, byte[] file, int attemptsFailed = 0)
+    {
+        var batchId = Guid.CreateVersion7();
+        await ingest.ExecuteAsync(
+            $"insert into batches (batch_id, kind, source, as_of, charset, content_sha256, raw_blob, status, attempts) " +
+            $"values ('{batchId}', 'registrations', 'bank', '2022-09-30', 'utf-8', '{Convert.ToHexStringLower(SHA256.HashData(file))}', '{RawBlobName(file)}', 'queued', {attemptsFailed})");
+        return batchId;
+    }
+
+    /// <summary>Waits until the batch's status gives a failed attempt's reason; the batch is still to be tried again, with nothing loaded.</summary>
+    private static async Task<JsonObject> FailedAttemptAsync(IngestClient ingest, Guid batchId, TimeSpan timeout)
+    {
+        var waiting = await TestPlatform.EventuallyAsync(
+            async () => await ingest.StatusAsync(batchId) is { } status && status["error"] is not null ? status : null,
+            timeout, "the failed attempt's reason in the batch's status");
+        waiting["status"]!.GetValue<string>().ShouldBe("processing", "the batch is tried again, not given up");
+        waiting["rowsAccepted"]!.GetValue<int>().ShouldBe(0);
+        return waiting;
     }
 }
