@@ -26,9 +26,31 @@ internal static class Datasets
         FaultRate = faultRate,
     };
 
+    /// <summary>
+    /// This test run's folders, under one root deleted when the run ends: a run writes hundreds of
+    /// megabytes, and left behind they filled a CI machine's disk over a few dozen runs.
+    /// </summary>
+    private static readonly Lazy<string> RunFolder = new(() =>
+    {
+        var root = Path.Combine(Path.GetTempPath(), "datagen-tests", $"run-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open at exit: the folder is left, as before.
+            }
+        };
+        return root;
+    });
+
     public static string NewFolder(string name)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "datagen-tests", $"{name}-{Guid.NewGuid():N}");
+        var folder = Path.Combine(RunFolder.Value, $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         return folder;
     }
