@@ -14,11 +14,14 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource, IConfiguration con
 
     public async Task<BatchStatus> CreateOrFindAsync(string kind, string source, DateOnly asOf, string charset, RawFile raw, CancellationToken cancellationToken)
     {
+        // The same file sent again while its batch waits out a failed attempt (its file had been lost
+        // from storage, and is kept again now): the next attempt starts at once, not after the wait.
         await using (var insert = dataSource.CreateCommand(
             """
             insert into batches (batch_id, kind, source, as_of, charset, content_sha256, raw_blob, status)
             values ($1, $2, $3, $4, $5, $6, $7, 'queued')
-            on conflict (source, kind, content_sha256) do nothing
+            on conflict (source, kind, content_sha256) do update set lease_until = now()
+            where batches.status = 'processing' and batches.failed_attempt = batches.attempts and batches.lease_until > now()
             """))
         {
             insert.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7() });
@@ -29,20 +32,6 @@ internal sealed class BatchStore(NpgsqlDataSource dataSource, IConfiguration con
             insert.Parameters.Add(new NpgsqlParameter { Value = raw.Sha256 });
             insert.Parameters.Add(new NpgsqlParameter { Value = raw.BlobName });
             await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        // The same file sent again while its batch waits out a failed attempt (its file had been lost
-        // from storage, and is kept again now): the next attempt starts at once, not after the wait.
-        await using (var retryNow = dataSource.CreateCommand(
-            """
-            update batches set lease_until = now()
-            where source = $1 and kind = $2 and content_sha256 = $3 and status = 'processing' and failed_attempt = attempts and lease_until > now()
-            """))
-        {
-            retryNow.Parameters.Add(new NpgsqlParameter { Value = source });
-            retryNow.Parameters.Add(new NpgsqlParameter { Value = kind });
-            retryNow.Parameters.Add(new NpgsqlParameter { Value = raw.Sha256 });
-            await retryNow.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using var find = dataSource.CreateCommand($"{SelectStatus} where source = $1 and kind = $2 and content_sha256 = $3");
