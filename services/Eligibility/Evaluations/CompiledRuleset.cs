@@ -30,19 +30,14 @@ internal sealed class CompiledRuleset
 
     /// <param name="ruleset">The ruleset.</param>
     /// <param name="evaluationDate">The date the parameters are taken at and evidence freshness is judged on.</param>
-    /// <param name="households">
-    /// The households to decide, everyone's or a full run's part (the facts are read with sequential
-    /// scans and hash joins, as a hand-written statement would); null: those in <c>touched_households</c>
-    /// (a change set: index lookups for a few households).
-    /// </param>
     /// <param name="firstParameter">The number of the statement's first parameter ($n): the caller's own come before.</param>
-    public CompiledRuleset(Ruleset ruleset, DateOnly evaluationDate, HouseholdRange? households = null, int firstParameter = 1)
+    public CompiledRuleset(Ruleset ruleset, DateOnly evaluationDate, int firstParameter = 1)
     {
         this.firstParameter = firstParameter;
-        Select = Build(ruleset, evaluationDate, households);
+        Select = Build(ruleset, evaluationDate);
     }
 
-    /// <summary>The SELECT deciding everyone in <c>touched_households</c>, or the households in a range.</summary>
+    /// <summary>The SELECT deciding everyone in <c>touched_households</c>.</summary>
     public string Select { get; }
 
     /// <summary>Fresh parameter objects for one command (Npgsql parameters belong to one command).</summary>
@@ -55,7 +50,7 @@ internal sealed class CompiledRuleset
         return string.Create(CultureInfo.InvariantCulture, $"${firstParameter + parameters.Count - 1}");
     }
 
-    private string Build(Ruleset ruleset, DateOnly date, HouseholdRange? households)
+    private string Build(Ruleset ruleset, DateOnly date)
     {
         var evidenceTypes = ruleset.Criteria.SelectMany(c => c.Facts).Where(f => !RegistrationFacts.Contains(f)).Distinct(StringComparer.Ordinal).ToList();
         var freshSince = new RulesetEvaluator(ruleset, date).FreshSince;
@@ -175,38 +170,17 @@ internal sealed class CompiledRuleset
             .Append(string.Create(CultureInfo.InvariantCulture,
                 $"case when {anyFailed} then {1L << Simulations.SimulationPeople.OutcomeShift}::bigint when {anyUnknown} then {2L << Simulations.SimulationPeople.OutcomeShift}::bigint else 0::bigint end")));
 
-        string evidenceFrom, factsFrom = "person_facts pf", factsWhere = "";
-        if (households is null)
-        {
-            evidenceFrom = "touched_households c join person_facts pf on pf.hid = c.hid join person_evidence pe on pe.pid = pf.pid";
-            factsFrom = "touched_households c join person_facts pf on pf.hid = c.hid";
-        }
-        else if (households.IsEveryone)
-        {
-            evidenceFrom = "person_evidence pe";
-        }
-        else
-        {
-            var inRange = string.Join(" and ", new[]
-            {
-                households.From is { } from ? $"pf.hid >= {Bind(from, NpgsqlDbType.Char)}" : null,
-                households.To is { } to ? $"pf.hid < {Bind(to, NpgsqlDbType.Char)}" : null,
-            }.OfType<string>());
-            evidenceFrom = $"person_evidence pe join person_facts pf on pf.pid = pe.pid where {inRange}";
-            factsWhere = $" where {inRange}";
-        }
-
         // "offset 0" keeps person and judged as subqueries of their own: flattened, every reference
         // to fk{i} or p{i} above them would repeat the whole expression beneath it (measured at
         // 1M people: 23.4 s to decide with the expressions repeated, 14.7 s without).
         return $"""
             with evidence as (
                 select pe.pid{pivot}
-                from {evidenceFrom}
+                from touched_households c join person_facts pf on pf.hid = c.hid join person_evidence pe on pe.pid = pf.pid
                 group by pe.pid),
             facts as (
                 select pf.pid, pf.hid, pf.province_code, pf.card_holder, pf.birth_date, pf.nationality, pf.declared_income{evidenceColumns}
-                from {factsFrom} left join evidence e on e.pid = pf.pid{factsWhere}),
+                from touched_households c join person_facts pf on pf.hid = c.hid left join evidence e on e.pid = pf.pid),
             person as (
                 select pid, hid, province_code, card_holder,
                     {string.Join(",\n        ", person)}

@@ -9,9 +9,9 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 /// <summary>
 /// Runs queued evaluations, oldest first: a change set's households under one ruleset, or everyone
 /// (a full re-evaluation). Claims one with a lease (so replicas share the work and a crashed one's
-/// evaluation is taken over), decides with the ruleset compiled to SQL, stores the determinations
-/// and publishes the change set and the counts, in one transaction (a full run decides and fills
-/// its new generation in parts beside it, <see cref="FullRun"/>, and that transaction swaps it in).
+/// evaluation is taken over), decides (a change set's households with the ruleset compiled to SQL;
+/// everyone in the service, <see cref="FullRun"/>, which fills a new generation beside the
+/// transaction), stores the determinations and publishes the change set and the counts, in one transaction.
 /// </summary>
 public sealed partial class EvaluationWorker(
     NpgsqlDataSource dataSource, RulesetStore rulesets, EvaluationStore evaluations, DeterminationsPublisher publisher, FullRun fullRun, EvaluationQueueSignal signal,
@@ -95,8 +95,8 @@ public sealed partial class EvaluationWorker(
         }
 
         // One transaction takes the facts lock, stores the determinations (a change set: its
-        // households, decided in it; a full run: everyone, decided in parts on connections of their
-        // own, FullRun, and swapped in here), writes the change set and enqueues the event. Its
+        // households, decided in it; a full run: everyone, read and decided in the service and copied
+        // in on connections of its own, FullRun, and swapped in here), writes the change set and enqueues the event. Its
         // status shows the step; households_done moves to households_total when it commits; a crash
         // before that leaves nothing half-done, and the evaluation is taken up again when its lease
         // ends (its blob, named by evaluation id, is written again).
@@ -108,14 +108,13 @@ public sealed partial class EvaluationWorker(
         timer.Mark("wait for other writers");
         int evaluated;
         PublishedChanges? published = null;
-        var partPhases = "";
         try
         {
             if (claim.TouchedSet is { } touchedSet)
             {
                 await ChangeSetEvaluation.LoadTouchedAsync(connection, transaction, touchedSet, cancellationToken);
                 timer.Mark("touched households");
-                await SqlEvaluation.DecideAsync(connection, transaction, run, households: null, parallelWorkers: true, cancellationToken, timer);
+                await SqlEvaluation.DecideAsync(connection, transaction, run, cancellationToken, timer);
                 published = await publisher.StartChangeSetAsync(connection, transaction, run, cancellationToken);
                 timer.Mark("read changes");
                 await ProvinceCounts.AddChangesAsync(connection, transaction, ruleset.Id, cancellationToken);
@@ -125,7 +124,7 @@ public sealed partial class EvaluationWorker(
             }
             else
             {
-                (evaluated, published, partPhases) = await fullRun.RunAsync(connection, transaction, run, timer, cancellationToken);
+                (evaluated, published) = await fullRun.RunAsync(connection, transaction, run, timer, cancellationToken);
             }
 
             await evaluations.SetStepAsync(run.EvaluationId, "publishing", cancellationToken);
@@ -149,7 +148,7 @@ public sealed partial class EvaluationWorker(
         await transaction.CommitAsync(cancellationToken);
         timer.Mark("commit");
         LogCompleted(logger, claim.TouchedSet is null ? "Full re-evaluation" : $"Change set of batch {claim.SourceBatchId}", ruleset.Id, published.Changed,
-            timer.Total.TotalSeconds, partPhases.Length == 0 ? timer.ToString() : $"{timer}; {partPhases}");
+            timer.Total.TotalSeconds, timer.ToString());
     }
 
     private async Task<Claim?> ClaimAsync(CancellationToken cancellationToken)

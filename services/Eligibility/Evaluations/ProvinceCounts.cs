@@ -42,36 +42,7 @@ internal static class ProvinceCounts
         await add.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Counts a full run's part, everyone in <c>decided</c>, per province: PostgreSQL counts the
-    /// people of each province, holder flag, stale flag and <c>state</c> (verdicts and outcome, <see cref="Simulations.SimulationPeople"/>),
-    /// and <see cref="ProvinceTally.Add"/> turns those groups into the counts (half a million people
-    /// are some ten thousand groups: 0.19 s, where twenty filtered counts per province took 0.37 s).
-    /// The parts' counts add up to the ruleset's (<see cref="ReplaceAsync"/>): parts never share a person.
-    /// </summary>
-    public static async Task<IReadOnlyList<ProvinceTally>> CountPartAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Rulesets.Ruleset ruleset, CancellationToken cancellationToken)
-    {
-        await using var count = new NpgsqlCommand(
-            "select province_code, card_holder, stale, state, count(*)::int from decided group by province_code, card_holder, stale, state",
-            connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
-        var tallies = new Dictionary<string, ProvinceTally>(StringComparer.Ordinal);
-        await using var reader = await count.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var province = reader.GetString(0);
-            if (!tallies.TryGetValue(province, out var tally))
-            {
-                tallies[province] = tally = new ProvinceTally(province, new int[ProvinceTally.CountColumns], new int[ruleset.Criteria.Count]);
-            }
-
-            tally.Add(reader.GetBoolean(1), reader.GetBoolean(2), reader.GetInt64(3), reader.GetInt32(4));
-        }
-
-        return [.. tallies.Values];
-    }
-
-    /// <summary>Replaces the ruleset's counts with the sum of a full run's parts' counts.</summary>
+    /// <summary>Replaces the ruleset's counts with a full run's.</summary>
     public static async Task ReplaceAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Rulesets.Ruleset ruleset, IEnumerable<ProvinceTally> parts, CancellationToken cancellationToken)
     {
@@ -167,7 +138,7 @@ internal static class ProvinceCounts
 }
 
 /// <summary>
-/// One province's counts in a full run's part: registrants, holders, eligible, ineligible, unknown,
+/// One province's counts in a full run: registrants, holders, eligible, ineligible, unknown,
 /// inclusion errors, exclusion errors, stale (in that order), and the people failing each criterion, in the ruleset's order.
 /// </summary>
 internal sealed record ProvinceTally(string ProvinceCode, int[] Counts, int[] Failed)

@@ -4,9 +4,8 @@ using Npgsql;
 namespace WelfarePlatform.Eligibility.Evaluations;
 
 /// <summary>
-/// Decides people with the ruleset compiled to SQL and stores their determinations, inside
-/// PostgreSQL (no fact leaves the database), in the caller's transaction: a full run's part of the
-/// households (<see cref="FullRun"/>) or those in the session's <c>touched_households</c> (a change set), in one pass either way.
+/// Decides the people a change set touched with the ruleset compiled to SQL and stores their
+/// determinations, inside PostgreSQL, in the caller's transaction (a full run decides in the service: <see cref="FullRun"/>).
 /// </summary>
 internal static class SqlEvaluation
 {
@@ -38,23 +37,19 @@ internal static class SqlEvaluation
         """;
 
     /// <summary>
-    /// The compiled ruleset decides the people into the temporary table <c>decided</c> (a query that
-    /// only reads, so PostgreSQL may run it with parallel workers; temporary tables are not written to
-    /// the WAL, and vanish at commit). <see cref="ChangedSelect"/> then reads the changes and
-    /// <see cref="StoreAsync"/> or <see cref="StorePartAsync"/> stores the determinations.
-    /// <paramref name="households"/> is a full run's part, or null for the households in <c>touched_households</c>.
-    /// Without <paramref name="parallelWorkers"/> PostgreSQL adds none: a full run's parts keep every
-    /// core busy already (two parts of 1M people on 2 cores decided in 10.8 s each without workers, 12.1 s with one).
+    /// The compiled ruleset decides the people of the households in <c>touched_households</c> into
+    /// the temporary table <c>decided</c> (a query that only reads, so PostgreSQL may run it with
+    /// parallel workers; temporary tables are not written to the WAL, and vanish at commit).
+    /// <see cref="ChangedSelect"/> then reads the changes and <see cref="StoreAsync"/> stores the determinations.
     /// </summary>
     public static async Task DecideAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, HouseholdRange? households, bool parallelWorkers,
-        CancellationToken cancellationToken, PhaseTimer? timer = null)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, CancellationToken cancellationToken, PhaseTimer? timer = null)
     {
         var ruleset = run.Evaluator.Ruleset;
-        var compiled = new CompiledRuleset(ruleset, run.Evaluator.EvaluationDate, households);
+        var compiled = new CompiledRuleset(ruleset, run.Evaluator.EvaluationDate);
         // Sorts and hashes stay in memory; JIT-compiling the wide expressions costs more than it saves.
         await using (var prepare = new NpgsqlCommand(
-            $"drop table if exists decided; set local work_mem = '{WorkMem}'; set local jit = off{(parallelWorkers ? "" : "; set local max_parallel_workers_per_gather = 0")}",
+            $"drop table if exists decided; set local work_mem = '{WorkMem}'; set local jit = off",
             connection, transaction))
         {
             await prepare.ExecuteNonQueryAsync(cancellationToken);
@@ -82,28 +77,6 @@ internal static class SqlEvaluation
         }
 
         timer?.Mark("statistics");
-    }
-
-    /// <summary>
-    /// A full run's part: everyone in <c>decided</c> into the new generation of the ruleset's
-    /// partitions of determinations and their compact copy (migration 0011, <see cref="FullRun"/>),
-    /// tables without keys that several parts fill side by side. Every row is written anyway, so
-    /// this skips the upsert's row-by-row index upkeep and the dead row versions it leaves (1M
-    /// people, upsert then compact rows: 22 s; new generation: 9 s).
-    /// </summary>
-    /// <returns>People evaluated.</returns>
-    public static async Task<int> StorePartAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, short key, CancellationToken cancellationToken, PhaseTimer? timer = null)
-    {
-        // The key is a number from the database: the only text the table names are built from.
-        await using var store = new NpgsqlCommand(
-            string.Create(CultureInfo.InvariantCulture, $"insert into determinations_next_{key} {DecidedRows}"), connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
-        AddRunParameters(store, run);
-        var evaluated = await store.ExecuteNonQueryAsync(cancellationToken);
-        timer?.Mark("store determinations");
-        await Simulations.SimulationPeople.StoreGenerationAsync(connection, transaction, run.Evaluator.Ruleset, key, cancellationToken);
-        timer?.Mark("store what-if rows");
-        return evaluated;
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace WelfarePlatform.Eligibility.Simulations;
 /// The compact per-person copy of the current determinations that what-ifs read (<c>simulation_people</c>,
 /// migration 0007): the stored verdicts and outcome as one bigint (<c>state</c>), the province, the
 /// benefit income and, in slots v1..v16, the values of the criteria that compare with a limit.
-/// An evaluation writes it from <c>decided</c> in the same transaction as the determinations.
+/// A change set's evaluation writes it from <c>decided</c> in the same transaction as the determinations; a full run copies it into its new generation.
 /// </summary>
 public static class SimulationPeople
 {
@@ -74,23 +74,6 @@ public static class SimulationPeople
             where ({current}) is distinct from ({incoming})
             """, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
         store.Parameters.Add(new NpgsqlParameter { Value = ruleset.Id });
-        store.Parameters.Add(new NpgsqlParameter { Value = ruleset.Version });
-        await store.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// A full run part's compact rows, everyone in <c>decided</c>, into the new generation
-    /// <c>simulation_people_next_{key}</c> (migration 0011).
-    /// </summary>
-    internal static async Task StoreGenerationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Ruleset ruleset, short key, CancellationToken cancellationToken)
-    {
-        var (columns, values) = ValueColumns(ruleset);
-        await using var store = new NpgsqlCommand(
-            string.Create(CultureInfo.InvariantCulture, $"""
-                insert into simulation_people_next_{key} (ruleset_key, ruleset_version, state, province_code, benefit_income{columns}, pid)
-                select {key}, $1, state, province_code, benefit_income{values}, pid
-                from decided
-                """), connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
         store.Parameters.Add(new NpgsqlParameter { Value = ruleset.Version });
         await store.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -10,15 +10,15 @@ using WelfarePlatform.TestInfrastructure;
 namespace WelfarePlatform.IntegrationTests.Eligibility;
 
 /// <summary>
-/// The ruleset compiled to SQL (what evaluations run) must decide exactly as the reference C#
-/// evaluator: on a varied population with every criterion at its limit and one unit either side,
+/// Both ways evaluations decide must decide exactly as the reference C# evaluator: a full run
+/// (everyone decided in the service) and a change set's evaluation (the ruleset compiled to SQL). On a varied population with every criterion at its limit and one unit either side,
 /// ages on the day of a birthday and 29 February, evidence on the last fresh day and the first stale
 /// one, missing evidence with and without a missing-value rule, household averages at and over the
 /// limit, mixed-case nationality; under the three shipped rounds and a test ruleset whose threshold
 /// changes on a date and whose land criterion is ended (not applied) from a date. The stored
 /// outcome, every passed[i], every value and the stale flag are compared person by person, and the
-/// DeterminationsChanged event's StaleEvidence counts with the reference's. Full runs decide in
-/// three parts here, so the per-province counts are the parts' sums.
+/// DeterminationsChanged event's StaleEvidence counts with the reference's; then a change set's
+/// evaluation of every household must find nothing changed and store the same again.
 /// </summary>
 public sealed class CompiledEvaluationTests(InfrastructureFixture infrastructure) : IAsyncLifetime
 {
@@ -30,8 +30,6 @@ public sealed class CompiledEvaluationTests(InfrastructureFixture infrastructure
     public async ValueTask InitializeAsync()
     {
         settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_compiled", "eligibilitydb");
-        // Three parts whatever the machine: households decided in parts must still average over all their members.
-        settings["Eligibility:FullRunParts"] = "3";
         events = await DeterminationEventsListener.StartAsync(settings["ConnectionStrings:messaging"]);
         eligibility = new(settings);
         _ = eligibility.Server;
@@ -64,19 +62,7 @@ public sealed class CompiledEvaluationTests(InfrastructureFixture infrastructure
         {
             var evaluationId = await EvaluateAsync(ruleset.Id, date);
             var expected = Reference(ruleset, date, households);
-            var stored = await ReadDeterminationsAsync(dataSource, ruleset.Id);
-            stored.Count.ShouldBe(expected.Count);
-            foreach (var (pid, determination) in expected)
-            {
-                var actual = stored[pid];
-                var what = $"{ruleset.Id} on {date:yyyy-MM-dd}, {pid}";
-                actual.Outcome.ShouldBe(determination.Outcome, what);
-                actual.Passed.ShouldBe(determination.Criteria.Select(c => c.Passed).ToArray(), what);
-                actual.Values.Select(v => v is null ? null : (decimal?)Math.Round((decimal)v.Value, 6)).ToArray()
-                    .ShouldBe(determination.Criteria.Select(c => c.Value is null ? null : (decimal?)Math.Round(c.Value.Value, 6)).ToArray(), what);
-                actual.FailedCriteria.ShouldBe(determination.FailedCriteria.ToArray(), what);
-                actual.Stale.ShouldBe(determination.RestsOnStaleEvidence, what);
-            }
+            ShouldAgree(expected, await ReadDeterminationsAsync(dataSource, ruleset.Id), $"{ruleset.Id} on {date:yyyy-MM-dd}, full run");
 
             // The what-ifs' compact copy, written in the same transaction, says the same (every boundary, unknown and stale case).
             await SimulationPeopleCheck.AgreesWithDeterminationsAsync(dataSource, ruleset, $"on {date:yyyy-MM-dd}");
@@ -84,6 +70,14 @@ public sealed class CompiledEvaluationTests(InfrastructureFixture infrastructure
             var changed = await events.WaitForAsync(e => e["evaluationId"]!.GetValue<Guid>() == evaluationId, $"the event of {ruleset.Id} on {date}");
             changed["provinces"]!.AsArray().Sum(p => p!["staleEvidence"]!.GetValue<int>())
                 .ShouldBe(expected.Values.Count(d => d.RestsOnStaleEvidence), ruleset.Id);
+
+            // A change set's evaluation decides with the ruleset compiled to SQL: over every household it
+            // finds nothing changed, and the determinations it upserts agree with the reference too.
+            var changeSet = await EvaluateEveryHouseholdAsChangeSetAsync(dataSource, ruleset, date);
+            changeSet["status"]!.GetValue<string>().ShouldBe("completed", changeSet.ToJsonString());
+            changeSet["changed"]!.GetValue<int>().ShouldBe(0, $"{ruleset.Id} on {date:yyyy-MM-dd}: the compiled statement against the full run");
+            ShouldAgree(expected, await ReadDeterminationsAsync(dataSource, ruleset.Id), $"{ruleset.Id} on {date:yyyy-MM-dd}, compiled to SQL");
+            await SimulationPeopleCheck.AgreesWithDeterminationsAsync(dataSource, ruleset, $"on {date:yyyy-MM-dd}, after the change set");
         }
 
         // The dataset really exercises the branches compared above.
@@ -92,6 +86,51 @@ public sealed class CompiledEvaluationTests(InfrastructureFixture infrastructure
         round2022.Values.Count(d => d.RestsOnStaleEvidence).ShouldBeGreaterThan(0);
         round2022.Values.Count(d => !d.RestsOnStaleEvidence && d.Criteria.Any(c => c.Stale)).ShouldBeGreaterThan(0);
         Reference(thresholds, new DateOnly(2022, 7, 1), households).Values.ShouldContain(d => d.Criteria.Any(c => !c.Applied));
+    }
+
+    private static void ShouldAgree(Dictionary<string, Determination> expected, Dictionary<string, Stored> stored, string run)
+    {
+        stored.Count.ShouldBe(expected.Count, run);
+        foreach (var (pid, determination) in expected)
+        {
+            var actual = stored[pid];
+            var what = $"{run}, {pid}";
+            actual.Outcome.ShouldBe(determination.Outcome, what);
+            actual.Passed.ShouldBe(determination.Criteria.Select(c => c.Passed).ToArray(), what);
+            actual.Values.Select(v => v is null ? null : (decimal?)Math.Round((decimal)v.Value, 6)).ToArray()
+                .ShouldBe(determination.Criteria.Select(c => c.Value is null ? null : (decimal?)Math.Round(c.Value.Value, 6)).ToArray(), what);
+            actual.FailedCriteria.ShouldBe(determination.FailedCriteria.ToArray(), what);
+            actual.Stale.ShouldBe(determination.RestsOnStaleEvidence, what);
+        }
+    }
+
+    /// <summary>Queues a change set's evaluation of every household, as the registry consumer queues one, and answers its status once it is done.</summary>
+    private async Task<System.Text.Json.Nodes.JsonObject> EvaluateEveryHouseholdAsChangeSetAsync(NpgsqlDataSource dataSource, Ruleset ruleset, DateOnly date)
+    {
+        var (touchedSet, evaluationId) = (Guid.NewGuid(), Guid.NewGuid());
+        await using (var queue = dataSource.CreateBatch())
+        {
+            queue.BatchCommands.Add(new NpgsqlBatchCommand("insert into touched_households_pending (touched_set, hid) select distinct $1::uuid, hid from person_facts")
+            {
+                Parameters = { new NpgsqlParameter { Value = touchedSet } },
+            });
+            queue.BatchCommands.Add(new NpgsqlBatchCommand(
+                """
+                insert into evaluations (evaluation_id, ruleset_id, ruleset_version, trigger, source_batch_id, as_of, evaluation_date, status, households_total, touched_set)
+                select $1, $2, $3, 'changeset', $4, $5, $5, 'queued', count(distinct hid), $6 from person_facts
+                """)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter { Value = evaluationId }, new NpgsqlParameter { Value = ruleset.Id }, new NpgsqlParameter { Value = ruleset.Version },
+                    new NpgsqlParameter { Value = Guid.NewGuid() }, new NpgsqlParameter { Value = date }, new NpgsqlParameter { Value = touchedSet },
+                },
+            });
+            await queue.ExecuteNonQueryAsync();
+        }
+
+        using var steward = eligibility.CreateClient(Roles.Steward);
+        return await FullRuns.FinishedAsync(steward, $"/api/evaluations/{evaluationId}", TimeSpan.FromSeconds(90));
     }
 
     private async Task<Guid> EvaluateAsync(string rulesetId, DateOnly date)

@@ -78,7 +78,6 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
     public async Task A_full_run_whose_part_fails_swaps_nothing_in_and_its_retry_stores_everyone()
     {
         var settings = await TestPlatform.SettingsAsync(infrastructure, "eligibility_full_run_part_fails", "eligibilitydb");
-        settings["Eligibility:FullRunParts"] = "2";
         var log = new CapturedServiceLog();
         await using var host = new ServiceHost<EligibilityApp>(settings);
         await using var eligibility = log.Start(host);
@@ -90,7 +89,7 @@ public sealed class FullRunGenerationTests(InfrastructureFixture infrastructure)
         first["status"]!.GetValue<string>().ShouldBe("completed", first.ToJsonString());
         var firstId = first["evaluationId"]!.GetValue<Guid>();
 
-        // A birth date no age can be computed from stops the statement of the part holding its household (the second, hids from 8000).
+        // A birth date no age can be computed from stops the run.
         var faulty = (string)(await ScalarAsync(dataSource, "select pid from person_facts where hid >= '8000' order by pid limit 1"))!;
         await ExecuteAsync(dataSource, "update person_facts set birth_date = 'infinity' where pid = $1", faulty);
         var statusUrl = await FullRuns.StartAsync(steward);
