@@ -13,7 +13,7 @@ internal static class EvaluationsApi
             .RequireRoles(Roles.Steward)
             .WithSummary("Re-evaluate everyone under a ruleset")
             .WithDescription("Queues a full re-evaluation of every person eligibility holds under `ruleset` (e.g. round-2022) on `date` (yyyy-mm-dd; default today). " +
-                "It runs in the background, everyone decided inside the database (in parts side by side, one per core) and swapped in at once in one transaction; follow it at the status URL (householdsDone jumps to householdsTotal when the determinations are stored, then the change set is published). When it ends, the changed determinations and the per-province counts are published (DeterminationsChanged).");
+                "It runs in the background, everyone's facts read from the database, decided by the service and swapped in at once in one transaction; follow it at the status URL (householdsDone jumps to householdsTotal when the determinations are stored, then the change set is published). When it ends, the changed determinations and the per-province counts are published (DeterminationsChanged).");
         evaluations.MapGet("/{evaluationId:guid}", GetEvaluation)
             .RequireRoles(Roles.Steward, Roles.Analyst)
             .WithSummary("An evaluation's progress and result")

@@ -44,9 +44,9 @@ internal static class ProvinceCounts
 
     /// <summary>Replaces the ruleset's counts with a full run's.</summary>
     public static async Task ReplaceAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Rulesets.Ruleset ruleset, IEnumerable<ProvinceTally> parts, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Rulesets.Ruleset ruleset, IEnumerable<ProvinceTally> tallies, CancellationToken cancellationToken)
     {
-        var provinces = parts.GroupBy(t => t.ProvinceCode, StringComparer.Ordinal)
+        var provinces = tallies.GroupBy(t => t.ProvinceCode, StringComparer.Ordinal)
             .Select(g => new ProvinceTally(g.Key, Sum(g.Select(t => t.Counts)), Sum(g.Select(t => t.Failed))))
             .ToList();
         var totals = Enumerable.Range(0, ProvinceTally.CountColumns).Select(c => provinces.Select(p => p.Counts[c]).ToArray()).ToList();
