@@ -71,6 +71,14 @@ internal sealed class Population
     /// </summary>
     public static async Task<Population> LoadAsync(NpgsqlDataSource dataSource, Ruleset ruleset, IReadOnlyList<string> evidenceTypes, short key, CancellationToken cancellationToken)
     {
+        await using (var sizes = dataSource.CreateCommand(
+            "select (select reltuples from pg_class where oid = 'person_facts'::regclass), (select reltuples from pg_class where oid = 'person_evidence'::regclass)"))
+        await using (var reader = await sizes.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            EnsureMemory(reader.GetFloat(0), reader.GetFloat(1), evidenceTypes.Count, ruleset.Criteria.Count, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        }
+
         var population = new Population(evidenceTypes);
         // Evidence and determinations are matched to their people by pid: until the facts are read,
         // their rows wait in memory; after, each row goes to its person as it arrives.
@@ -95,6 +103,25 @@ internal sealed class Population
                 return clock.Elapsed.TotalSeconds;
             },
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Refuses a run whose arrays would not fit in the memory the service may use (a container's
+    /// limit included): ended by the out-of-memory killer, the run would be retried, and killed,
+    /// five times, with no reason in its status. Counts are the planner's (-1: never analyzed).
+    /// </summary>
+    internal static void EnsureMemory(double people, double evidenceRows, int evidenceTypes, int criteria, long availableBytes)
+    {
+        // Per person: pid, household, registration facts, evidence values and dates, the stored
+        // determination, the decision and its values, the pid order and the indexes; per evidence
+        // row, its place while it waits for the facts. 1M people with 3.5M evidence rows: about 650 MB.
+        var needed = (Math.Max(people, 0) * (220 + 12 * evidenceTypes + 8 * criteria)) + (Math.Max(evidenceRows, 0) * 80);
+        if (needed > availableBytes * 0.8)
+        {
+            var message = string.Create(CultureInfo.InvariantCulture,
+                $"A full run of {people:N0} people holds about {needed / (1 << 30):0.0} GB while it decides, and this replica may use {availableBytes / (double)(1 << 30):0.0} GB.");
+            throw new InvalidOperationException(message + " Give the eligibility replica that runs it more memory (its container limit); change sets are not affected.");
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
