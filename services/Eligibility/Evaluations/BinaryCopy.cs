@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace WelfarePlatform.Eligibility.Evaluations;
 
@@ -84,8 +83,6 @@ internal sealed class BinaryCopyReader : IDisposable
     }
 
     public bool Boolean() => Field()[0] != 0;
-
-    public short Int16() => BinaryPrimitives.ReadInt16BigEndian(Field());
 
     /// <summary>A date as PostgreSQL sends it: days since 2000-01-01; ±infinity as int.MaxValue and int.MinValue.</summary>
     public int Date() => BinaryPrimitives.ReadInt32BigEndian(Field());
@@ -374,10 +371,4 @@ internal sealed class BinaryCopyWriter(Stream stream)
         BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(position), value);
         position += 4;
     }
-}
-
-/// <summary>Strings a full run reads or writes many times (provinces, nationalities, criterion ids) as their UTF-8 bytes.</summary>
-internal static class Utf8Texts
-{
-    public static byte[][] Of(IEnumerable<string> texts) => [.. texts.Select(Encoding.UTF8.GetBytes)];
 }

@@ -129,7 +129,6 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
     {
         var (population, decisions, run) = (output.Population, output.Decisions, output.Run);
         var criteria = decisions.Criteria;
-        var benefit = run.Evaluator.Ruleset.Criteria.ToList().FindIndex(c => c.Id == run.Evaluator.Ruleset.BenefitIncomeCriterion);
         var rulesetId = Encoding.UTF8.GetBytes(run.Evaluator.Ruleset.Id);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var copy = await connection.BeginRawBinaryCopyAsync(
@@ -153,7 +152,6 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
             writer.Bytes(output.OutcomeBytes[decisions.Outcome(person)]);
 
             var state = decisions.State[person];
-            var failed = decisions.Failed(person);
             var failedBytes = 0;
             var failedCount = 0;
             var passedBytes = 0;
@@ -172,9 +170,9 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
             }
 
             writer.ArrayStart(BinaryCopyWriter.TextOid, failedCount, hasNulls: false, failedBytes);
-            for (var i = 0; failed != 0; i++, failed >>= 1)
+            for (var i = 0; i < criteria; i++)
             {
-                if ((failed & 1) != 0)
+                if (((state >> (2 * i)) & 3) == 2)
                 {
                     writer.ElementText(output.CriterionIds[i]);
                 }
@@ -201,7 +199,7 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
                 writer.ElementFloat8(value);
             }
 
-            writer.Float8OrNull(benefit >= 0 ? values[benefit] : double.NaN);
+            writer.Float8OrNull(output.Benefit >= 0 ? values[output.Benefit] : double.NaN);
             writer.Boolean(decisions.Stale[person]);
         }
 
@@ -215,7 +213,6 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
         var (population, decisions, run) = (output.Population, output.Decisions, output.Run);
         var ruleset = run.Evaluator.Ruleset;
         var slots = SimulationPeople.Slots(ruleset);
-        var benefit = ruleset.Criteria.ToList().FindIndex(c => c.Id == ruleset.BenefitIncomeCriterion);
         var columns = string.Concat(Enumerable.Range(1, SimulationPeople.MaxCompared).Select(j => string.Create(CultureInfo.InvariantCulture, $", v{j}")));
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var copy = await connection.BeginRawBinaryCopyAsync(
@@ -232,7 +229,7 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
             writer.Int32(ruleset.Version);
             writer.Int64(decisions.State[person]);
             writer.Bytes(output.ProvinceBytes[population.Province[person]]);
-            writer.Float8OrNull(benefit >= 0 ? decisions.Values[values + benefit] : double.NaN);
+            writer.Float8OrNull(output.Benefit >= 0 ? decisions.Values[values + output.Benefit] : double.NaN);
             for (var j = 0; j < SimulationPeople.MaxCompared; j++)
             {
                 writer.Float8OrNull(j < slots.Count ? decisions.Values[values + slots[j]] : double.NaN);
@@ -322,6 +319,8 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
         public byte[][] ProvinceBytes { get; } = [.. population.Provinces.Select(Encoding.UTF8.GetBytes)];
         public byte[][] OutcomeBytes { get; } = [.. Outcomes.Select(Encoding.UTF8.GetBytes)];
         public byte[][] CriterionIds { get; } = [.. run.Evaluator.Ruleset.Criteria.Select(c => Encoding.UTF8.GetBytes(c.Id))];
+        /// <summary>The criterion whose value is the benefit income, or -1.</summary>
+        public int Benefit { get; } = run.Evaluator.Ruleset.Criteria.ToList().FindIndex(c => c.Id == run.Evaluator.Ruleset.BenefitIncomeCriterion);
     }
 }
 

@@ -71,19 +71,24 @@ internal sealed class Population
     /// </summary>
     public static async Task<Population> LoadAsync(NpgsqlDataSource dataSource, Ruleset ruleset, IReadOnlyList<string> evidenceTypes, short key, CancellationToken cancellationToken)
     {
+        float people;
         await using (var sizes = dataSource.CreateCommand(
             "select (select reltuples from pg_class where oid = 'person_facts'::regclass), (select reltuples from pg_class where oid = 'person_evidence'::regclass)"))
         await using (var reader = await sizes.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
-            EnsureMemory(reader.GetFloat(0), reader.GetFloat(1), evidenceTypes.Count, ruleset.Criteria.Count, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+            people = reader.GetFloat(0);
+            EnsureMemory(people, reader.GetFloat(1), evidenceTypes.Count, ruleset.Criteria.Count, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         }
 
         var population = new Population(evidenceTypes);
         // Evidence and determinations are matched to their people by pid: until the facts are read,
         // their rows wait in memory; after, each row goes to its person as it arrives.
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var facts = OnOwnThread(() => population.ReadFacts(dataSource, cancellationToken));
+        // Arrays sized once from the planner's row count: grown by doubling, 22 million people would
+        // be copied a dozen times, and every fresh page costs a fault.
+        var capacity = (int)Math.Clamp((long)people * 21 / 20, 1 << 16, Array.MaxLength);
+        var facts = OnOwnThread(() => population.ReadFacts(dataSource, capacity, cancellationToken));
         var evidence = OnOwnThread(() => population.ReadEvidence(dataSource, facts, cancellationToken));
         List<PreviousRows> previous = [];
         var previousRead = OnOwnThread(() => previous = ReadPrevious(dataSource, ruleset, key, cancellationToken));
@@ -125,13 +130,9 @@ internal sealed class Population
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ReadFacts(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private void ReadFacts(NpgsqlDataSource dataSource, int capacity, CancellationToken cancellationToken)
     {
         using var connection = dataSource.OpenConnection();
-        // Arrays sized once from the planner's row count: grown by doubling, 22 million people would
-        // be copied a dozen times, and every fresh page costs a fault.
-        using var estimate = new NpgsqlCommand("select reltuples::bigint from pg_class where oid = 'person_facts'::regclass", connection);
-        var capacity = (int)Math.Clamp((long)estimate.ExecuteScalar()! * 21 / 20, 1 << 16, Array.MaxLength);
         using var copy = connection.BeginRawBinaryCopy(
             "copy (select pid, hid, province_code, card_holder, birth_date, nationality, declared_income from person_facts) to stdout (format binary)");
         using var reader = new BinaryCopyReader(copy, cancellationToken);

@@ -42,13 +42,10 @@ internal static class ProvinceCounts
         await add.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Replaces the ruleset's counts with a full run's.</summary>
+    /// <summary>Replaces the ruleset's counts with a full run's, one tally per province.</summary>
     public static async Task ReplaceAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Rulesets.Ruleset ruleset, IEnumerable<ProvinceTally> tallies, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Rulesets.Ruleset ruleset, IReadOnlyList<ProvinceTally> provinces, CancellationToken cancellationToken)
     {
-        var provinces = tallies.GroupBy(t => t.ProvinceCode, StringComparer.Ordinal)
-            .Select(g => new ProvinceTally(g.Key, Sum(g.Select(t => t.Counts)), Sum(g.Select(t => t.Failed))))
-            .ToList();
         var totals = Enumerable.Range(0, ProvinceTally.CountColumns).Select(c => provinces.Select(p => p.Counts[c]).ToArray()).ToList();
         var failed = provinces.SelectMany(p => p.Failed.Select((people, i) => (p.ProvinceCode, Criterion: ruleset.Criteria[i].Id, People: people)))
             .Where(f => f.People > 0)
@@ -71,9 +68,6 @@ internal static class ProvinceCounts
         };
         await replace.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private static int[] Sum(IEnumerable<int[]> counts) =>
-        counts.Aggregate((total, next) => [.. total.Zip(next, (a, b) => a + b)]);
 
     private static NpgsqlBatchCommand Command(string sql, Rulesets.Ruleset ruleset, object[]? values = null)
     {
