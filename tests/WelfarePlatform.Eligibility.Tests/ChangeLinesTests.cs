@@ -37,7 +37,7 @@ public sealed class ChangeLinesTests
     [MemberData(nameof(Changes))]
     public async Task A_line_is_the_serializers_line_for_the_same_change(DeterminationChange change)
     {
-        var chunks = Channel.CreateUnbounded<byte[]>();
+        var chunks = Channel.CreateUnbounded<ArraySegment<byte>>();
         var lines = new ChangeLines(chunks.Writer);
 
         lines.Write(Encoding.UTF8.GetBytes(change.Pid), change.ProvinceCode, change.CardHolder, change.Outcome, change.PreviousOutcome, change.FailedCriteria,
@@ -45,7 +45,7 @@ public sealed class ChangeLinesTests
         var counts = await lines.CompleteAsync(CancellationToken.None);
 
         chunks.Reader.TryRead(out var written).ShouldBeTrue();
-        Encoding.UTF8.GetString(written!).ShouldBe(JsonSerializer.Serialize(change, JsonSerializerOptions.Web) + "\n");
+        Encoding.UTF8.GetString(written).ShouldBe(JsonSerializer.Serialize(change, JsonSerializerOptions.Web) + "\n");
         counts.ShouldBe(new ChangeCounts(1, change.InclusionError ? 1 : 0, change.ExclusionError ? 1 : 0));
     }
 }

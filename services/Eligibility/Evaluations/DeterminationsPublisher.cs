@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -54,7 +55,7 @@ public sealed class DeterminationsPublisher(BlobServiceClient blobs, Outbox outb
         var blobName = $"{run.Evaluator.Ruleset.Id}/{run.EvaluationId}.jsonl.gz";
         var container = blobs.GetBlobContainerClient(Container);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var chunks = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true });
+        var chunks = Channel.CreateBounded<ArraySegment<byte>>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true });
         var uploaded = UploadAsync(container.GetBlobClient(blobName), chunks.Reader, cancellationToken);
         return new ChangeSetUpload($"{Container}/{blobName}", chunks.Writer, uploaded);
     }
@@ -94,7 +95,7 @@ public sealed class DeterminationsPublisher(BlobServiceClient blobs, Outbox outb
     /// Compresses the lines on their way to the blob: a full run's change set is about 230 bytes a
     /// person uncompressed, a quarter of that in gzip, and every consumer downloads all of it.
     /// </summary>
-    private static async Task UploadAsync(BlobClient blob, ChannelReader<byte[]> chunks, CancellationToken cancellationToken)
+    private static async Task UploadAsync(BlobClient blob, ChannelReader<ArraySegment<byte>> chunks, CancellationToken cancellationToken)
     {
         await Task.Yield(); // the reading starts at once; the upload runs beside it
         var options = new BlobOpenWriteOptions { BufferSize = 4 * BufferSize, HttpHeaders = new BlobHttpHeaders { ContentType = "application/gzip" } };
@@ -103,12 +104,13 @@ public sealed class DeterminationsPublisher(BlobServiceClient blobs, Outbox outb
         await foreach (var chunk in chunks.ReadAllAsync(cancellationToken))
         {
             await gzip.WriteAsync(chunk, cancellationToken);
+            ArrayPool<byte>.Shared.Return(chunk.Array!);
         }
     }
 
     /// <summary>The determinations in the session's <c>decided</c> that differ from the stored ones, as change-set lines into <paramref name="chunks"/>.</summary>
     internal static async Task<ChangeCounts> WriteChangesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, ChannelWriter<byte[]> chunks, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, ChannelWriter<ArraySegment<byte>> chunks, CancellationToken cancellationToken)
     {
         await using var select = new NpgsqlCommand(SqlEvaluation.ChangedSelect, connection, transaction) { CommandTimeout = Facts.BulkCommands.TimeoutSeconds };
         select.Parameters.Add(new NpgsqlParameter { Value = run.Evaluator.Ruleset.Id });
@@ -132,11 +134,13 @@ public sealed class DeterminationsPublisher(BlobServiceClient blobs, Outbox outb
 /// run writes a million lines), handed on in megabyte chunks; counts the changes and the new
 /// inclusion and exclusion errors among them.
 /// </summary>
-internal sealed class ChangeLines(ChannelWriter<byte[]> chunks)
+internal sealed class ChangeLines(ChannelWriter<ArraySegment<byte>> chunks)
 {
     private const int BufferSize = 1 << 20;
     private readonly Dictionary<string, byte[]> encoded = new(StringComparer.Ordinal);
-    private byte[] buffer = new byte[BufferSize + (1 << 16)];
+    // Handed on whole and returned to the pool by the upload: a full run's 230 MB of lines would
+    // otherwise be as many fresh megabytes, each page faulted in and collected.
+    private byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize + (1 << 16));
     private int length;
     private int changed, inclusion, exclusion;
 
@@ -174,17 +178,23 @@ internal sealed class ChangeLines(ChannelWriter<byte[]> chunks)
     {
         if (length >= BufferSize)
         {
-            await chunks.WriteAsync(buffer.AsMemory(0, length).ToArray(), cancellationToken);
-            length = 0;
+            await HandOnAsync(cancellationToken);
         }
     }
 
     /// <summary>Hands on the last lines; the counts of everything written.</summary>
     public async Task<ChangeCounts> CompleteAsync(CancellationToken cancellationToken)
     {
-        await chunks.WriteAsync(buffer.AsMemory(0, length).ToArray(), cancellationToken);
-        length = 0;
+        await HandOnAsync(cancellationToken);
         return new ChangeCounts(changed, inclusion, exclusion);
+    }
+
+    private async ValueTask HandOnAsync(CancellationToken cancellationToken)
+    {
+        var full = new ArraySegment<byte>(buffer, 0, length);
+        buffer = ArrayPool<byte>.Shared.Rent(buffer.Length);
+        length = 0;
+        await chunks.WriteAsync(full, cancellationToken);
     }
 
     /// <summary>A JSON string as the serializer escapes it, quotes included; each distinct text encoded once.</summary>
@@ -216,7 +226,10 @@ internal sealed class ChangeLines(ChannelWriter<byte[]> chunks)
     {
         if (length + bytes.Length > buffer.Length)
         {
-            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + bytes.Length));
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, length + bytes.Length));
+            buffer.AsSpan(0, length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = larger;
         }
 
         bytes.CopyTo(buffer.AsSpan(length));
@@ -235,7 +248,7 @@ internal sealed record ChangeCounts(int Changed, int Inclusion, int Exclusion)
 /// A change set on its way to <paramref name="Blob"/>: lines go into <paramref name="Chunks"/>;
 /// <paramref name="Uploaded"/> completes when the blob is written, after the writers complete the channel.
 /// </summary>
-internal sealed record ChangeSetUpload(string Blob, ChannelWriter<byte[]> Chunks, Task Uploaded)
+internal sealed record ChangeSetUpload(string Blob, ChannelWriter<ArraySegment<byte>> Chunks, Task Uploaded)
 {
     public PublishedChanges Published(ChangeCounts counts) => new(counts.Changed, counts.Inclusion, counts.Exclusion, Blob, Uploaded);
 

@@ -130,14 +130,14 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
         var (population, decisions, run) = (output.Population, output.Decisions, output.Run);
         var criteria = decisions.Criteria;
         var rulesetId = Encoding.UTF8.GetBytes(run.Evaluator.Ruleset.Id);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var copy = await connection.BeginRawBinaryCopyAsync(
-            string.Create(CultureInfo.InvariantCulture, $"""
-                copy determinations_next_{output.Key} (ruleset_id, pid, ruleset_version, evaluation_id, evaluation_date, evaluated_at, province_code, card_holder, outcome,
-                    failed_criteria, passed, criterion_values, benefit_income, stale) from stdin (format binary)
-                """), cancellationToken);
-        var writer = new BinaryCopyWriter(copy);
-        writer.Header();
+        await CopyFrozenAsync(
+            string.Create(CultureInfo.InvariantCulture, $"determinations_next_{output.Key}"),
+            "ruleset_id, pid, ruleset_version, evaluation_id, evaluation_date, evaluated_at, province_code, card_holder, outcome, failed_criteria, passed, criterion_values, benefit_income, stale",
+            Rows, cancellationToken);
+        return population.Count;
+
+        async Task Rows(BinaryCopyWriter writer)
+        {
         foreach (var person in output.PidOrder)
         {
             await writer.RowAsync(14, cancellationToken);
@@ -202,9 +202,7 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
             writer.Float8OrNull(output.Benefit >= 0 ? values[output.Benefit] : double.NaN);
             writer.Boolean(decisions.Stale[person]);
         }
-
-        await writer.EndAsync(cancellationToken);
-        return population.Count;
+        }
     }
 
     /// <summary>Everyone's compact what-if row into <c>simulation_people_next_{key}</c> (<see cref="SimulationPeople"/>).</summary>
@@ -214,13 +212,13 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
         var ruleset = run.Evaluator.Ruleset;
         var slots = SimulationPeople.Slots(ruleset);
         var columns = string.Concat(Enumerable.Range(1, SimulationPeople.MaxCompared).Select(j => string.Create(CultureInfo.InvariantCulture, $", v{j}")));
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var copy = await connection.BeginRawBinaryCopyAsync(
-            string.Create(CultureInfo.InvariantCulture,
-                $"copy simulation_people_next_{output.Key} (ruleset_key, ruleset_version, state, province_code, benefit_income{columns}, pid) from stdin (format binary)"),
-            cancellationToken);
-        var writer = new BinaryCopyWriter(copy);
-        writer.Header();
+        await CopyFrozenAsync(
+            string.Create(CultureInfo.InvariantCulture, $"simulation_people_next_{output.Key}"), $"ruleset_key, ruleset_version, state, province_code, benefit_income{columns}, pid",
+            Rows, cancellationToken);
+        return population.Count;
+
+        async Task Rows(BinaryCopyWriter writer)
+        {
         foreach (var person in output.PidOrder)
         {
             var values = person * decisions.Criteria;
@@ -237,9 +235,54 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
 
             writer.Bytes(Pid.BytesOf(in population.Pids[person]));
         }
+        }
+    }
 
-        await writer.EndAsync(cancellationToken);
-        return population.Count;
+    /// <summary>
+    /// Copies the rows into one of the new generation's tables, emptied in the same transaction so that
+    /// they go in frozen (COPY FREEZE): the first reader of 1M fresh rows would otherwise set their hint
+    /// bits and write every page again (an again-run's read of the stored determinations took 3-5 s
+    /// instead of 0.2), and autovacuum would freeze them later. No one reads the table before the swap.
+    /// </summary>
+    private async Task CopyFrozenAsync(string table, string columns, Func<BinaryCopyWriter, Task> rows, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var truncate = new NpgsqlCommand($"truncate {table}", connection, transaction))
+        {
+            await truncate.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var copy = await connection.BeginRawBinaryCopyAsync($"copy {table} ({columns}) from stdin (format binary, freeze)", cancellationToken))
+        {
+            try
+            {
+                var writer = new BinaryCopyWriter(copy);
+                writer.Header();
+                await rows(writer);
+                await writer.EndAsync(cancellationToken);
+            }
+            catch (Exception)
+            {
+                // Disposing would end the COPY and store the rows written so far.
+                await CancelAsync(copy);
+                throw;
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task CancelAsync(NpgsqlRawCopyStream copy)
+    {
+        try
+        {
+            await copy.CancelAsync();
+        }
+        catch (Exception failure) when (failure is NpgsqlException or IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
+        {
+            // The connection broke: the transaction, and the rows in it, are gone with it.
+        }
     }
 
     /// <summary>
