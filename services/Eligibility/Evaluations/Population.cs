@@ -164,14 +164,14 @@ internal sealed class Population
         }
 
         Resize(Count);
-        EvidenceValue = new long[Count * EvidenceTypes.Count];
+        EvidenceValue = LargeArrays.New<long>(Count * EvidenceTypes.Count);
         Array.Fill(EvidenceValue, Missing);
-        EvidenceAsOf = new int[Count * EvidenceTypes.Count];
-        PreviousOutcome = new byte[Count];
+        EvidenceAsOf = LargeArrays.New<int>(Count * EvidenceTypes.Count);
+        PreviousOutcome = LargeArrays.New<byte>(Count);
         Array.Fill(PreviousOutcome, NotDetermined);
-        PreviousFailed = new ulong[Count];
-        PreviousCardHolder = new bool[Count];
-        PreviousProvince = new short[Count];
+        PreviousFailed = LargeArrays.New<ulong>(Count);
+        PreviousCardHolder = LargeArrays.New<bool>(Count);
+        PreviousProvince = LargeArrays.New<short>(Count);
     }
 
     private void Resize(int size)
@@ -185,11 +185,7 @@ internal sealed class Population
         DeclaredIncome = Grow(DeclaredIncome, size);
     }
 
-    private static T[] Grow<T>(T[] array, int size)
-    {
-        Array.Resize(ref array, size);
-        return array;
-    }
+    private static T[] Grow<T>(T[] array, int size) where T : unmanaged => LargeArrays.Resize(array, size);
 
     private static short Code(ReadOnlySpan<byte> text, Dictionary<ushort, short> indexes, List<string> codes)
     {
@@ -288,8 +284,8 @@ internal sealed class Population
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int[] PidOrder()
     {
-        var order = new int[Count];
-        var prefixes = new ulong[Count];
+        var order = LargeArrays.New<int>(Count);
+        var prefixes = LargeArrays.New<ulong>(Count);
         for (var person = 0; person < Count; person++)
         {
             order[person] = person;
@@ -534,7 +530,7 @@ internal sealed class PidIndex
     private Pid[] keys = [];
 
     /// <param name="capacity">The pids expected: the table starts at twice that, so it is not rebuilt as it fills.</param>
-    public PidIndex(int capacity) => slots = new int[(int)Math.Max(1 << 16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity * 2))];
+    public PidIndex(int capacity) => slots = LargeArrays.New<int>((int)Math.Max(1 << 16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity * 2)));
 
     public int Count { get; private set; }
 
@@ -570,7 +566,7 @@ internal sealed class PidIndex
     {
         if (Count == keys.Length)
         {
-            Array.Resize(ref keys, Math.Max(1 << 16, keys.Length * 2));
+            keys = LargeArrays.Resize(keys, Math.Max(1 << 16, keys.Length * 2));
         }
 
         keys[Count] = hid;
@@ -600,7 +596,7 @@ internal sealed class PidIndex
     private void Rehash(Pid[] pids)
     {
         var old = slots;
-        slots = new int[old.Length * 2];
+        slots = LargeArrays.New<int>(old.Length * 2);
         var mask = slots.Length - 1;
         foreach (var entry in old)
         {

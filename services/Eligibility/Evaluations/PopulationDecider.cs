@@ -207,7 +207,7 @@ internal sealed class PopulationDecider
                 continue;
             }
 
-            var households = totals[i] = new HouseholdTotal[population.HouseholdCount];
+            var households = totals[i] = LargeArrays.New<HouseholdTotal>(population.HouseholdCount);
             for (var person = 0; person < population.Count; person++)
             {
                 var fact = Find(criteria[i], population, person);
@@ -280,9 +280,9 @@ internal sealed class PopulationDecider
 internal sealed class Decisions(int people, int criteria)
 {
     public int Criteria { get; } = criteria;
-    public long[] State { get; } = new long[people];
-    public bool[] Stale { get; } = new bool[people];
-    public double[] Values { get; } = new double[people * criteria];
+    public long[] State { get; } = LargeArrays.New<long>(people);
+    public bool[] Stale { get; } = LargeArrays.New<bool>(people);
+    public double[] Values { get; } = LargeArrays.New<double>(people * criteria);
 
     /// <summary>The outcome's code in <see cref="State"/>: 0 eligible, 1 ineligible, 2 unknown.</summary>
     public int Outcome(int person) => (int)(State[person] >> SimulationPeople.OutcomeShift) & 3;
