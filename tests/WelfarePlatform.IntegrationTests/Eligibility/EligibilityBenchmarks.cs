@@ -174,11 +174,13 @@ public sealed class EligibilityBenchmarks(InfrastructureFixture infrastructure, 
     private static async Task<(TimeSpan Elapsed, JsonObject Status, string Cpu)> FullRunAsync(HttpClient steward, int people)
     {
         var (processBefore, machineBefore) = (Process.GetCurrentProcess().TotalProcessorTime, MachineBusySeconds());
+        var (gen0Before, gen2Before, pausedBefore) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var timer = Stopwatch.StartNew();
         var status = await FullRuns.RunAsync(steward, TimeSpan.FromMinutes(30));
         timer.Stop();
         var cpu = string.Create(CultureInfo.InvariantCulture,
-            $"CPU used: this process (service and test) {(Process.GetCurrentProcess().TotalProcessorTime - processBefore).TotalSeconds:0.0} s, the whole machine {MachineBusySeconds() - machineBefore:0.0} s of {Environment.ProcessorCount * timer.Elapsed.TotalSeconds:0.0} s");
+            $"CPU used: this process (service and test) {(Process.GetCurrentProcess().TotalProcessorTime - processBefore).TotalSeconds:0.0} s, the whole machine {MachineBusySeconds() - machineBefore:0.0} s of {Environment.ProcessorCount * timer.Elapsed.TotalSeconds:0.0} s; " +
+            $"garbage collections {GC.CollectionCount(0) - gen0Before} ({GC.CollectionCount(2) - gen2Before} full), paused {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:0.00} s");
         status["status"]!.GetValue<string>().ShouldBe("completed", status.ToJsonString());
         status["personsEvaluated"]!.GetValue<int>().ShouldBe(people);
         return (timer.Elapsed, status, cpu);
