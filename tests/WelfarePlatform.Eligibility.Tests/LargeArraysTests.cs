@@ -4,9 +4,9 @@ using WelfarePlatform.Eligibility.Evaluations;
 namespace WelfarePlatform.Eligibility.Tests;
 
 /// <summary>
-/// A full run's arrays are allocated uninitialized (so the huge-page advice comes before the first
-/// touch) and cleared afterwards: a new one must be all zeros even where the collector hands out
-/// memory a previous array filled, and a resize keeps what was there.
+/// A full run's arrays are advised to use huge pages before their first touch: a new one must still
+/// be all zeros, also where the collector hands out memory a previous array filled, and a resize
+/// keeps what was there.
 /// </summary>
 public sealed class LargeArraysTests
 {

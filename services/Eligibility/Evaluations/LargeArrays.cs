@@ -23,8 +23,9 @@ internal static partial class LargeArrays
             return new T[length];
         }
 
-        // Uninitialized: zeroing it first would touch every page before the advice is given.
-        var array = GC.AllocateUninitializedArray<T>(length);
+        // The collector zeroes only memory it hands out again; memory fresh from the system is zero
+        // already and untouched until used, so the advice comes before its first page fault.
+        var array = new T[length];
         var handle = GCHandle.Alloc(array, GCHandleType.Pinned);
         try
         {
@@ -37,7 +38,6 @@ internal static partial class LargeArrays
             handle.Free();
         }
 
-        Array.Clear(array);
         return array;
     }
 

@@ -458,7 +458,7 @@ internal sealed class Population
     private sealed class EvidenceRows
     {
         public const int Size = 1 << 16;
-        public readonly Pid[] Pids = new Pid[Size];
+        public readonly Pid[] Pids = LargeArrays.New<Pid>(Size);
         public readonly short[] Types = new short[Size];
         public readonly long[] Values = new long[Size];
         public readonly int[] AsOf = new int[Size];
@@ -468,7 +468,7 @@ internal sealed class Population
     private sealed class PreviousRows
     {
         public const int Size = 1 << 16;
-        public readonly Pid[] Pids = new Pid[Size];
+        public readonly Pid[] Pids = LargeArrays.New<Pid>(Size);
         public readonly byte[] Outcomes = new byte[Size];
         public readonly ulong[] Failed = new ulong[Size];
         public readonly bool[] CardHolders = new bool[Size];
