@@ -7,7 +7,7 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 /// huge pages where Linux gives them on request (<c>/sys/kernel/mm/transparent_hugepage/enabled</c>
 /// "madvise", the default of many distributions): the first touch of each fresh 4 KB page is a page
 /// fault, and in a virtual machine those cost a second or more of CPU per run (512 MB written:
-/// 0.6-1.7 s in 4 KB pages, 0.2-0.4 s in 2 MB ones, on the project's build machine). Elsewhere, or if
+/// 0.6-1.7 s in 4 KB pages, 0.2-0.6 s in 2 MB ones, on the project's build machine). Elsewhere, or if
 /// the kernel declines, the arrays are ordinary ones.
 /// </summary>
 internal static partial class LargeArrays
