@@ -338,7 +338,7 @@ internal sealed class BinaryCopyWriter(Stream stream)
         Int32Raw(1);
     }
 
-    /// <summary>An array element (or anything inside a field) written as it is: its length word included by the caller.</summary>
+    // An array element is written as a field is: its length word (-1 for NULL), then its bytes.
     public void ElementBoolean(bool? value)
     {
         if (value is not { } flag)
@@ -351,18 +351,7 @@ internal sealed class BinaryCopyWriter(Stream stream)
         buffer[position++] = flag ? (byte)1 : (byte)0;
     }
 
-    public void ElementFloat8(double value)
-    {
-        if (double.IsNaN(value))
-        {
-            Int32Raw(-1);
-            return;
-        }
-
-        Int32Raw(8);
-        BinaryPrimitives.WriteDoubleBigEndian(buffer.AsSpan(position), value);
-        position += 8;
-    }
+    public void ElementFloat8(double value) => Float8OrNull(value);
 
     public void ElementText(ReadOnlySpan<byte> value) => Bytes(value);
 

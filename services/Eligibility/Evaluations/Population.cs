@@ -176,16 +176,14 @@ internal sealed class Population
 
     private void Resize(int size)
     {
-        Pids = Grow(Pids, size);
-        Household = Grow(Household, size);
-        Province = Grow(Province, size);
-        CardHolder = Grow(CardHolder, size);
-        BirthDay = Grow(BirthDay, size);
-        Nationality = Grow(Nationality, size);
-        DeclaredIncome = Grow(DeclaredIncome, size);
+        Pids = LargeArrays.Resize(Pids, size);
+        Household = LargeArrays.Resize(Household, size);
+        Province = LargeArrays.Resize(Province, size);
+        CardHolder = LargeArrays.Resize(CardHolder, size);
+        BirthDay = LargeArrays.Resize(BirthDay, size);
+        Nationality = LargeArrays.Resize(Nationality, size);
+        DeclaredIncome = LargeArrays.Resize(DeclaredIncome, size);
     }
-
-    private static T[] Grow<T>(T[] array, int size) where T : unmanaged => LargeArrays.Resize(array, size);
 
     private static short Code(ReadOnlySpan<byte> text, Dictionary<ushort, short> indexes, List<string> codes)
     {
