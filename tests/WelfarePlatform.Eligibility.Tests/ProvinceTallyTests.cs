@@ -8,7 +8,7 @@ public sealed class ProvinceTallyTests
 {
     /// <summary>A state as the compiled statement writes it: 2 bits a verdict (1 passed, 2 failed, 0 unknown), the outcome at bit 60.</summary>
     private static long State(long outcomeCode, params int[] verdictCodes) =>
-        verdictCodes.Select((code, i) => (long)code << (2 * i)).Aggregate(outcomeCode << SimulationPeople.OutcomeShift, (state, bits) => state | bits);
+        verdictCodes.Select((code, i) => (long)code << (2 * i)).Aggregate(outcomeCode << CompactDetermination.OutcomeShift, (state, bits) => state | bits);
 
     [Fact]
     public void Groups_of_people_add_up_to_the_province_counts_and_the_failures_per_criterion()

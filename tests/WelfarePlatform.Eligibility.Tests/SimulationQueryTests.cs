@@ -13,7 +13,8 @@ public sealed class SimulationQueryTests
         var query = SimulationQuery.Build(People.Round("round-2017"), On, new Dictionary<string, decimal?> { ["max_income"] = 120_000, ["max_condo_sqm"] = null });
 
         // round-2017's criteria that compare with a limit: AGE v1, INCOME v2, FINANCIAL_ASSETS v3, LAND_RESIDENTIAL v4, CONDO v5, LAND_AGRICULTURAL v6.
-        query.Sql.ShouldContain("from simulation_people");
+        query.Sql.ShouldContain("from determinations where ruleset_id = $1");
+        query.Parameters[0].ShouldBe("round-2017");
         query.Sql.ShouldContain("v2 <= $");  // INCOME, at most
         query.Sql.ShouldContain("v3 < $");   // FINANCIAL_ASSETS, below
         query.Sql.ShouldContain("v1 >= $");  // AGE
@@ -78,22 +79,22 @@ public sealed class SimulationQueryTests
     [Fact]
     public void Slots_are_the_criteria_that_compare_with_a_limit_in_order()
     {
-        SimulationPeople.Slots(People.Round("round-2017")).ShouldBe([1, 3, 4, 5, 6, 7]);
-        SimulationPeople.Slots(People.Round("round-2022")).ShouldBe([1, 4, 5, 6, 7, 8, 10]);
+        CompactDetermination.Slots(People.Round("round-2017")).ShouldBe([1, 3, 4, 5, 6, 7]);
+        CompactDetermination.Slots(People.Round("round-2022")).ShouldBe([1, 4, 5, 6, 7, 8, 10]);
     }
 
     [Fact]
     public void A_state_decodes_to_the_stored_outcome_and_verdicts()
     {
         // Criterion 0 passed (1), 1 failed (2), 2 unknown (0), 3 passed (1); outcome ineligible (1).
-        var state = 1L | (2L << 2) | (0L << 4) | (1L << 6) | (1L << SimulationPeople.OutcomeShift);
+        var state = 1L | (2L << 2) | (0L << 4) | (1L << 6) | (1L << CompactDetermination.OutcomeShift);
 
-        var (outcome, passed) = SimulationPeople.Decode(state, 4);
+        var (outcome, passed) = CompactDetermination.Decode(state, 4);
 
         outcome.ShouldBe("ineligible");
         passed.ShouldBe([true, false, null, true]);
-        var (unknown, none) = SimulationPeople.Decode(2L << SimulationPeople.OutcomeShift, 2);
+        var (unknown, none) = CompactDetermination.Decode(2L << CompactDetermination.OutcomeShift, 2);
         (unknown, none[0], none[1]).ShouldBe(("unknown", null, null));
-        Should.Throw<InvalidOperationException>(() => SimulationPeople.Decode(3L, 1));
+        Should.Throw<InvalidOperationException>(() => CompactDetermination.Decode(3L, 1));
     }
 }

@@ -84,6 +84,8 @@ internal sealed class BinaryCopyReader : IDisposable
 
     public bool Boolean() => Field()[0] != 0;
 
+    public long Int64() => BinaryPrimitives.ReadInt64BigEndian(Field());
+
     /// <summary>A date as PostgreSQL sends it: days since 2000-01-01; ±infinity as int.MaxValue and int.MinValue.</summary>
     public int Date() => BinaryPrimitives.ReadInt32BigEndian(Field());
 

@@ -19,7 +19,7 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 /// <remarks>
 /// Output columns: pid, province_code, card_holder, outcome, failed_criteria text[], passed boolean[],
 /// criterion_values float8[], benefit_income float8, stale boolean (the outcome rests on stale evidence:
-/// <see cref="Determination.RestsOnStaleEvidence"/>), state bigint (verdicts and outcome, <see cref="Simulations.SimulationPeople"/>). Values, limits, sources and as-of dates for
+/// <see cref="Determination.RestsOnStaleEvidence"/>), state bigint (verdicts and outcome, <see cref="Simulations.CompactDetermination"/>). Values, limits, sources and as-of dates for
 /// explain are re-derived by the reference evaluator from the same facts (see <c>DeterminationStore</c>).
 /// </remarks>
 internal sealed class CompiledRuleset
@@ -164,11 +164,11 @@ internal sealed class CompiledRuleset
         var staleFailed = string.Join(" or ", indexes.Select(i => $"(p{i} is false and z{i})"));
         var staleDecided = string.Join(" or ", indexes.Select(i => $"z{i}"));
         var benefitIndex = ruleset.Criteria.ToList().FindIndex(c => c.Id == ruleset.BenefitIncomeCriterion);
-        // The verdicts and outcome as the what-ifs' compact rows keep them (SimulationPeople, migration 0007's simulation_state).
+        // The verdicts and outcome as the determinations' compact state keeps them (CompactDetermination, migration 0007's simulation_state).
         var state = string.Join(" | ", indexes.Select(i => string.Create(CultureInfo.InvariantCulture,
                 $"case when p{i} then {1L << (2 * i)}::bigint when p{i} is false then {2L << (2 * i)}::bigint else 0::bigint end"))
             .Append(string.Create(CultureInfo.InvariantCulture,
-                $"case when {anyFailed} then {1L << Simulations.SimulationPeople.OutcomeShift}::bigint when {anyUnknown} then {2L << Simulations.SimulationPeople.OutcomeShift}::bigint else 0::bigint end")));
+                $"case when {anyFailed} then {1L << Simulations.CompactDetermination.OutcomeShift}::bigint when {anyUnknown} then {2L << Simulations.CompactDetermination.OutcomeShift}::bigint else 0::bigint end")));
 
         // "offset 0" keeps person and judged as subqueries of their own: flattened, every reference
         // to fk{i} or p{i} above them would repeat the whole expression beneath it (measured at

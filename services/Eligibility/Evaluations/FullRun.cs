@@ -9,9 +9,9 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 /// <summary>
 /// A full re-evaluation: everyone's facts and evidence and the ruleset's stored determinations are
 /// read by binary COPY, three tables side by side (<see cref="Population"/>); <see cref="PopulationDecider"/>
-/// decides everyone in the service; the determinations and their compact what-if rows are copied,
-/// in pid order, into the ruleset's new generation (two connections side by side) while the
-/// changed ones are written to the change-set blob; the caller's transaction swaps the generation in.
+/// decides everyone in the service; the determinations, each with its compact columns for what-ifs,
+/// are copied in pid order into the ruleset's new generation while the changed ones are written to
+/// the change-set blob; the caller's transaction swaps the generation in.
 /// </summary>
 /// <remarks>
 /// Deciding in the service costs PostgreSQL sequential scans where the compiled statement pivoted
@@ -36,11 +36,10 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
             key = (short)(await tables.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        // The keys come first, in the order migration 0013 gave them (the swap attaches them to the
-        // parents' keys): the rows arrive in pid order, so each goes to the index's last page. As
-        // fast as building the keys once the rows are in (1M people: 10 s for both either way), one step fewer.
-        await ExecuteAsync(string.Create(CultureInfo.InvariantCulture,
-            $"alter table determinations_next_{key} add primary key (pid, ruleset_id); alter table simulation_people_next_{key} add primary key (pid, ruleset_key)"), cancellationToken);
+        // The key comes first, in the order migration 0013 gave it (the swap attaches it to the
+        // parent's key): the rows arrive in pid order, so each goes to the index's last page. As
+        // fast as building the key once the rows are in, one step fewer.
+        await ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"alter table determinations_next_{key} add primary key (pid, ruleset_id)"), cancellationToken);
         timer.Mark("new generation tables");
         ChangeSetUpload? upload = null;
         Population population;
@@ -59,14 +58,10 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
             timer.Mark("decide");
             await evaluations.SetStepAsync(run.EvaluationId, "storing determinations", cancellationToken);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var writing = new[]
-            {
-                StopOthersOnFailure(() => CopyDeterminationsAsync(output, stop.Token), stop),
-                StopOthersOnFailure(() => CopySimulationPeopleAsync(output, stop.Token), stop),
-            };
+            var writing = StopOthersOnFailure(() => CopyDeterminationsAsync(output, stop.Token), stop);
             changes = await StopOthersOnFailure(() => WriteChangesAsync(output, upload, stop.Token), stop);
-            await Task.WhenAll(writing);
-            timer.Mark("store determinations, what-if rows and changes");
+            await writing;
+            timer.Mark("store determinations and changes");
         }
         catch (Exception exception)
         {
@@ -124,15 +119,20 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
         return [.. tallies.Where(t => t.Counts[0] > 0)];
     }
 
-    /// <summary>Everyone's determination into <c>determinations_next_{key}</c>, as <c>SqlEvaluation</c>'s statements store one.</summary>
+    /// <summary>
+    /// Everyone's determination into <c>determinations_next_{key}</c>, as <c>SqlEvaluation</c>'s statements
+    /// store one, with its compact columns for what-ifs (<see cref="CompactDetermination"/>).
+    /// </summary>
     private async Task<int> CopyDeterminationsAsync(Output output, CancellationToken cancellationToken)
     {
         var (population, decisions, run) = (output.Population, output.Decisions, output.Run);
         var criteria = decisions.Criteria;
         var rulesetId = Encoding.UTF8.GetBytes(run.Evaluator.Ruleset.Id);
+        var slots = CompactDetermination.Slots(run.Evaluator.Ruleset);
+        var valueColumns = string.Concat(Enumerable.Range(1, CompactDetermination.MaxCompared).Select(j => string.Create(CultureInfo.InvariantCulture, $", v{j}")));
         await CopyFrozenAsync(
             string.Create(CultureInfo.InvariantCulture, $"determinations_next_{output.Key}"),
-            "ruleset_id, pid, ruleset_version, evaluation_id, evaluation_date, evaluated_at, province_code, card_holder, outcome, failed_criteria, passed, criterion_values, benefit_income, stale",
+            "ruleset_id, pid, ruleset_version, evaluation_id, evaluation_date, evaluated_at, province_code, card_holder, outcome, failed_criteria, passed, criterion_values, benefit_income, stale, state" + valueColumns,
             Rows, cancellationToken);
         return population.Count;
 
@@ -140,7 +140,7 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
         {
             foreach (var person in output.PidOrder)
             {
-                await writer.RowAsync(14, cancellationToken);
+                await writer.RowAsync(15 + CompactDetermination.MaxCompared, cancellationToken);
                 writer.Bytes(rulesetId);
                 writer.Bytes(Pid.BytesOf(in population.Pids[person]));
                 writer.Int32(run.Evaluator.Ruleset.Version);
@@ -201,39 +201,11 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
 
                 writer.Float8OrNull(output.Benefit >= 0 ? values[output.Benefit] : double.NaN);
                 writer.Boolean(decisions.Stale[person]);
-            }
-        }
-    }
-
-    /// <summary>Everyone's compact what-if row into <c>simulation_people_next_{key}</c> (<see cref="SimulationPeople"/>).</summary>
-    private async Task<int> CopySimulationPeopleAsync(Output output, CancellationToken cancellationToken)
-    {
-        var (population, decisions, run) = (output.Population, output.Decisions, output.Run);
-        var ruleset = run.Evaluator.Ruleset;
-        var slots = SimulationPeople.Slots(ruleset);
-        var columns = string.Concat(Enumerable.Range(1, SimulationPeople.MaxCompared).Select(j => string.Create(CultureInfo.InvariantCulture, $", v{j}")));
-        await CopyFrozenAsync(
-            string.Create(CultureInfo.InvariantCulture, $"simulation_people_next_{output.Key}"), $"ruleset_key, ruleset_version, state, province_code, benefit_income{columns}, pid",
-            Rows, cancellationToken);
-        return population.Count;
-
-        async Task Rows(BinaryCopyWriter writer)
-        {
-            foreach (var person in output.PidOrder)
-            {
-                var values = person * decisions.Criteria;
-                await writer.RowAsync(5 + SimulationPeople.MaxCompared + 1, cancellationToken);
-                writer.Int16(output.Key);
-                writer.Int32(ruleset.Version);
-                writer.Int64(decisions.State[person]);
-                writer.Bytes(output.ProvinceBytes[population.Province[person]]);
-                writer.Float8OrNull(output.Benefit >= 0 ? decisions.Values[values + output.Benefit] : double.NaN);
-                for (var j = 0; j < SimulationPeople.MaxCompared; j++)
+                writer.Int64(state);
+                for (var j = 0; j < CompactDetermination.MaxCompared; j++)
                 {
-                    writer.Float8OrNull(j < slots.Count ? decisions.Values[values + slots[j]] : double.NaN);
+                    writer.Float8OrNull(j < slots.Count ? values[slots[j]] : double.NaN);
                 }
-
-                writer.Bytes(Pid.BytesOf(in population.Pids[person]));
             }
         }
     }
@@ -336,7 +308,7 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
     {
         try
         {
-            await ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"drop table if exists determinations_next_{key}, simulation_people_next_{key}"), CancellationToken.None);
+            await ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"drop table if exists determinations_next_{key}"), CancellationToken.None);
         }
         catch (NpgsqlException)
         {

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Npgsql;
 using WelfarePlatform.Eligibility.Rulesets;
+using WelfarePlatform.Eligibility.Simulations;
 
 namespace WelfarePlatform.Eligibility.Evaluations;
 
@@ -52,7 +53,7 @@ internal sealed class Population
     public long[] EvidenceValue { get; private set; } = [];
     /// <summary>As <see cref="EvidenceValue"/>: the evidence's as-of, days since 2000-01-01.</summary>
     public int[] EvidenceAsOf { get; private set; } = [];
-    /// <summary>The stored outcome as <see cref="Simulations.SimulationPeople"/> codes it, or <see cref="NotDetermined"/>.</summary>
+    /// <summary>The stored outcome as <see cref="CompactDetermination"/> codes it, or <see cref="NotDetermined"/>.</summary>
     public byte[] PreviousOutcome { get; private set; } = [];
     /// <summary>The stored failed criteria, bit i for this ruleset's criterion i, or <see cref="FailedElsewhere"/>.</summary>
     public ulong[] PreviousFailed { get; private set; } = [];
@@ -344,7 +345,12 @@ internal sealed class Population
         }
     }
 
-    /// <summary>The ruleset's stored determinations: pid, outcome, failed criteria (as bits of this ruleset's), card holder, province.</summary>
+    /// <summary>
+    /// The ruleset's stored determinations: pid, outcome and failed criteria (as bits of this ruleset's),
+    /// card holder, province. Both come from the compact <c>state</c> when the row was decided under the
+    /// ruleset's current version (its bits follow that version's criteria); an older version's failed
+    /// criteria are matched to this one's by id.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<PreviousRows> ReadPrevious(NpgsqlDataSource dataSource, Ruleset ruleset, short key, CancellationToken cancellationToken)
     {
@@ -352,9 +358,9 @@ internal sealed class Population
         var rows = new List<PreviousRows>();
         var provinces = new Dictionary<ushort, string>();
         using var connection = dataSource.OpenConnection();
-        // The key is a number from the database: the only text the table name is built from.
-        using var copy = connection.BeginRawBinaryCopy(
-            string.Create(CultureInfo.InvariantCulture, $"copy (select pid, outcome, failed_criteria, card_holder, province_code from determinations_{key}) to stdout (format binary)"));
+        // The key and the version are numbers from the database: the only text the statement is built from.
+        using var copy = connection.BeginRawBinaryCopy(string.Create(CultureInfo.InvariantCulture,
+            $"copy (select pid, state, case when ruleset_version <> {ruleset.Version} then failed_criteria end, card_holder, province_code from determinations_{key}) to stdout (format binary)"));
         using var reader = new BinaryCopyReader(copy, cancellationToken);
         var chunk = new PreviousRows();
         rows.Add(chunk);
@@ -368,8 +374,10 @@ internal sealed class Population
 
             var row = chunk.Count++;
             chunk.Pids[row] = Pid.From(reader.Field());
-            chunk.Outcomes[row] = OutcomeCode(reader.Field());
-            chunk.Failed[row] = FailedBits(reader.Field(), ids);
+            var state = reader.Int64();
+            chunk.Outcomes[row] = (byte)((state >> CompactDetermination.OutcomeShift) & 3);
+            var olderVersionFailed = reader.Field(out var decidedUnderThisVersion);
+            chunk.Failed[row] = decidedUnderThisVersion ? FailedBits(state, ids.Length) : FailedBits(olderVersionFailed, ids);
             chunk.CardHolders[row] = reader.Boolean();
             var province = reader.Field();
             var code = province.Length == 2 ? (ushort)(province[0] << 8 | province[1]) : ushort.MaxValue;
@@ -404,12 +412,17 @@ internal sealed class Population
         }
     }
 
-    /// <summary>Outcome text as <see cref="Simulations.SimulationPeople"/> codes it.</summary>
-    private static byte OutcomeCode(ReadOnlySpan<byte> outcome) =>
-        outcome.SequenceEqual("eligible"u8) ? (byte)0
-        : outcome.SequenceEqual("ineligible"u8) ? (byte)1
-        : outcome.SequenceEqual("unknown"u8) ? (byte)2
-        : throw new InvalidDataException($"A stored determination has outcome '{Encoding.UTF8.GetString(outcome)}'.");
+    /// <summary>The criteria a <c>state</c> says failed, as bits in the ruleset's order.</summary>
+    private static ulong FailedBits(long state, int criteria)
+    {
+        ulong bits = 0;
+        for (var i = 0; i < criteria; i++)
+        {
+            bits |= ((state >> (2 * i)) & 3) == 2 ? 1UL << i : 0;
+        }
+
+        return bits;
+    }
 
     /// <summary>A text[] of criterion ids as bits of <paramref name="ids"/> (in order), or <see cref="FailedElsewhere"/>.</summary>
     private static ulong FailedBits(ReadOnlySpan<byte> array, byte[][] ids)

@@ -9,7 +9,7 @@ namespace WelfarePlatform.Eligibility.Evaluations;
 /// Decides everyone in a <see cref="Population"/> under one ruleset on one date, with the semantics
 /// of <see cref="RulesetEvaluator"/> (the reference: <c>CompiledEvaluationTests</c> checks a full
 /// run against it on every boundary), over arrays rather than one object per person and criterion.
-/// Each person's verdicts and outcome come out as <see cref="SimulationPeople"/>'s <c>state</c>,
+/// Each person's verdicts and outcome come out as <see cref="CompactDetermination"/>'s <c>state</c>,
 /// with the value each criterion compared and whether the outcome rests on stale evidence.
 /// </summary>
 internal sealed class PopulationDecider
@@ -95,7 +95,7 @@ internal sealed class PopulationDecider
         }
 
         var outcome = anyFailed ? 1L : anyUnknown ? 2L : 0L;
-        decisions.State[person] = verdicts | outcome << SimulationPeople.OutcomeShift;
+        decisions.State[person] = verdicts | outcome << CompactDetermination.OutcomeShift;
         decisions.Stale[person] = anyFailed ? staleFailed : staleDecided;
     }
 
@@ -276,7 +276,7 @@ internal sealed class PopulationDecider
     }
 }
 
-/// <summary>A full run's decisions, index = person: <see cref="SimulationPeople"/>'s state, the stale flag, and each criterion's value (NaN: none).</summary>
+/// <summary>A full run's decisions, index = person: <see cref="CompactDetermination"/>'s state, the stale flag, and each criterion's value (NaN: none).</summary>
 internal sealed class Decisions(int people, int criteria)
 {
     public int Criteria { get; } = criteria;
@@ -285,7 +285,7 @@ internal sealed class Decisions(int people, int criteria)
     public double[] Values { get; } = LargeArrays.New<double>(people * criteria);
 
     /// <summary>The outcome's code in <see cref="State"/>: 0 eligible, 1 ineligible, 2 unknown.</summary>
-    public int Outcome(int person) => (int)(State[person] >> SimulationPeople.OutcomeShift) & 3;
+    public int Outcome(int person) => (int)(State[person] >> CompactDetermination.OutcomeShift) & 3;
 
     /// <summary>Bit i set: criterion i failed.</summary>
     public ulong Failed(int person)

@@ -139,10 +139,10 @@ internal sealed record ProvinceTally(string ProvinceCode, int[] Counts, int[] Fa
 {
     public const int CountColumns = 8;
 
-    /// <summary>Adds <paramref name="people"/> who share a holder flag, a stale flag and a <c>state</c> (<see cref="Simulations.SimulationPeople.Decode"/>).</summary>
+    /// <summary>Adds <paramref name="people"/> who share a holder flag, a stale flag and a <c>state</c> (<see cref="Simulations.CompactDetermination.Decode"/>).</summary>
     public void Add(bool cardHolder, bool stale, long state, int people)
     {
-        var (outcome, passed) = Simulations.SimulationPeople.Decode(state, Failed.Length);
+        var (outcome, passed) = Simulations.CompactDetermination.Decode(state, Failed.Length);
         var eligible = outcome == Determinations.Determination.Eligible;
         var ineligible = outcome == Determinations.Determination.Ineligible;
         Counts[0] += people;

@@ -60,15 +60,15 @@ public static class RulesetFiles
             yield return $"parameter {Ruleset.FreshnessParameter} (the evidence freshness limit in days) is missing";
         }
 
-        // What-ifs keep each person's verdicts in one bigint and the compared values in 16 columns (Simulations/SimulationPeople.cs).
-        if (ruleset.Criteria.Count > Simulations.SimulationPeople.MaxCriteria)
+        // What-ifs keep each person's verdicts in one bigint and the compared values in 16 columns (Simulations/CompactDetermination.cs).
+        if (ruleset.Criteria.Count > Simulations.CompactDetermination.MaxCriteria)
         {
-            yield return $"{ruleset.Criteria.Count} criteria; at most {Simulations.SimulationPeople.MaxCriteria} are supported";
+            yield return $"{ruleset.Criteria.Count} criteria; at most {Simulations.CompactDetermination.MaxCriteria} are supported";
         }
 
-        if (Simulations.SimulationPeople.Slots(ruleset).Count > Simulations.SimulationPeople.MaxCompared)
+        if (Simulations.CompactDetermination.Slots(ruleset).Count > Simulations.CompactDetermination.MaxCompared)
         {
-            yield return $"{Simulations.SimulationPeople.Slots(ruleset).Count} criteria compare with a limit (atMost, below, minAge); at most {Simulations.SimulationPeople.MaxCompared} are supported";
+            yield return $"{Simulations.CompactDetermination.Slots(ruleset).Count} criteria compare with a limit (atMost, below, minAge); at most {Simulations.CompactDetermination.MaxCompared} are supported";
         }
 
         foreach (var duplicate in ruleset.Criteria.GroupBy(c => c.Id).Where(g => g.Count() > 1))

@@ -29,7 +29,7 @@ public sealed class RulesetStore(NpgsqlDataSource dataSource)
                         on conflict (ruleset_id) do update set version = excluded.version, definition = excluded.definition, loaded_at = now()
                         where rulesets.version < excluded.version
                         """, ruleset, definition),
-                    // The ruleset's partitions of determinations and the what-ifs' compact rows (migration 0011).
+                    // The ruleset's partition of determinations (migrations 0011 and 0014).
                     new NpgsqlBatchCommand("select ruleset_partitions($1)") { Parameters = { new NpgsqlParameter { Value = ruleset.Id } } },
                 },
             };

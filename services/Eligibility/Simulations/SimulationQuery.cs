@@ -15,11 +15,11 @@ namespace WelfarePlatform.Eligibility.Simulations;
 /// per group. Every limit is a bound parameter.
 /// </summary>
 /// <remarks>
-/// <see cref="Build"/> reads the compact <c>simulation_people</c> (<see cref="SimulationPeople"/>):
+/// <see cref="Build"/> reads the determinations' compact columns (<see cref="CompactDetermination"/>):
 /// verdicts and outcome already one bigint, the compared values plain float8 columns, province,
 /// verdicts and new verdicts grouped as three scalar keys. <see cref="BuildOverDeterminations"/> is
-/// the previous statement over the wide <c>determinations</c> (verdicts grouped as a boolean[]),
-/// kept as the benchmark's baseline and the reference the tests compare with.
+/// the previous statement over their arrays (verdicts grouped as a boolean[]), kept as the
+/// benchmark's baseline and the reference the tests compare with.
 /// </remarks>
 public sealed class SimulationQuery
 {
@@ -43,20 +43,18 @@ public sealed class SimulationQuery
     }
 
     /// <summary>
-    /// Over <c>simulation_people</c>: province_code, state bigint, moved bigint (bits 40 and 41 the
-    /// benefit band before and after), people. Over <c>determinations</c>: province_code, outcome,
-    /// passed boolean[], moved bigint, low_before, low_after, people.
+    /// Compact: province_code, state bigint, moved bigint (bits 40 and 41 the benefit band before and
+    /// after), people. Over the arrays: province_code, outcome, passed boolean[], moved bigint,
+    /// low_before, low_after, people.
     /// </summary>
     public string Sql { get; }
 
     /// <summary>
-    /// $1 and $2 come first: over <c>simulation_people</c> the ruleset's partition key (bound by the
-    /// caller, <see cref="SimulationPeople.KeyAsync"/>) and its version; over <c>determinations</c>
-    /// the ruleset id and version. The limits follow.
+    /// $1 and $2 come first: the ruleset id (the planner reads only its partition) and version. The limits follow.
     /// </summary>
     public IReadOnlyList<object?> Parameters { get; }
 
-    /// <summary>Whether the statement reads <c>simulation_people</c>.</summary>
+    /// <summary>Whether the statement reads the compact columns.</summary>
     public bool Compact { get; }
 
     /// <summary>Criteria compared again (0-based index) and where their 2-bit code sits in <c>moved</c>: 0 no value (verdict kept), 1 passes, 2 fails.</summary>
@@ -70,11 +68,11 @@ public sealed class SimulationQuery
 
     public (decimal Below, decimal Low, decimal Other) BenefitAfter { get; }
 
-    /// <summary>The what-if over <c>simulation_people</c>; the caller binds $1 to the ruleset's partition key.</summary>
+    /// <summary>The what-if over the determinations' compact columns.</summary>
     public static SimulationQuery Build(Ruleset ruleset, DateOnly date, IReadOnlyDictionary<string, decimal?> overrides) =>
         Create(ruleset, date, overrides, compact: true);
 
-    /// <summary>The previous what-if statement, over <c>determinations</c> (the baseline).</summary>
+    /// <summary>The previous what-if statement, over the determinations' arrays (the baseline).</summary>
     public static SimulationQuery BuildOverDeterminations(Ruleset ruleset, DateOnly date, IReadOnlyDictionary<string, decimal?> overrides) =>
         Create(ruleset, date, overrides, compact: false);
 
@@ -83,14 +81,14 @@ public sealed class SimulationQuery
         decimal? Base(string? parameter) => ruleset.ParameterOn(parameter, date);
         decimal? Simulated(string? parameter) => parameter is not null && overrides.TryGetValue(parameter, out var value) ? value : Base(parameter);
 
-        var parameters = new List<object?> { compact ? null : ruleset.Id, ruleset.Version };
+        var parameters = new List<object?> { ruleset.Id, ruleset.Version };
         string Bind(decimal value)
         {
             parameters.Add(value);
             return string.Create(CultureInfo.InvariantCulture, $"${parameters.Count}::float8");
         }
 
-        var slots = SimulationPeople.Slots(ruleset).ToList();
+        var slots = CompactDetermination.Slots(ruleset).ToList();
         string Value(int index) => compact
             ? string.Create(CultureInfo.InvariantCulture, $"v{slots.IndexOf(index) + 1}")
             : string.Create(CultureInfo.InvariantCulture, $"criterion_values[{index + 1}]");
@@ -143,7 +141,7 @@ public sealed class SimulationQuery
             ? $"""
                 select province_code, state, {moved}{band} as moved,
                        count(*)::int as people
-                from simulation_people where ruleset_key = $1 and ruleset_version = $2
+                from determinations where ruleset_id = $1 and ruleset_version = $2
                 group by 1, 2, 3
                 """
             : $"""
@@ -165,7 +163,7 @@ public sealed class SimulationQuery
                 reader.GetBoolean(4), reader.GetBoolean(5), reader.GetInt32(6));
         }
 
-        var (outcome, passed) = SimulationPeople.Decode(reader.GetInt64(1), criteria);
+        var (outcome, passed) = CompactDetermination.Decode(reader.GetInt64(1), criteria);
         var moved = reader.GetInt64(2);
         return new SimulationGroup(reader.GetString(0), outcome, passed, moved & ((1L << LowBeforeBit) - 1),
             ((moved >> LowBeforeBit) & 1) == 1, ((moved >> LowAfterBit) & 1) == 1, reader.GetInt32(3));

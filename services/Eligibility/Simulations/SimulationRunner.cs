@@ -7,11 +7,11 @@ namespace WelfarePlatform.Eligibility.Simulations;
 /// <summary>Runs a what-if over every stored determination of a ruleset: one aggregate-only statement, nothing written.</summary>
 public sealed class SimulationRunner(NpgsqlDataSource dataSource)
 {
-    /// <summary>The what-if over the compact <c>simulation_people</c>.</summary>
+    /// <summary>The what-if over the determinations' compact columns.</summary>
     public Task<SimulationResult> RunAsync(Ruleset ruleset, DateOnly date, IReadOnlyDictionary<string, decimal?> overrides, CancellationToken cancellationToken) =>
         RunAsync(ruleset, date, overrides, overDeterminations: false, cancellationToken);
 
-    /// <summary>The what-if over <c>simulation_people</c> or, with <paramref name="overDeterminations"/>, the previous statement over the wide <c>determinations</c> (the benchmark's baseline).</summary>
+    /// <summary>The what-if over the determinations' compact columns or, with <paramref name="overDeterminations"/>, the previous statement over their arrays (the benchmark's baseline).</summary>
     public async Task<SimulationResult> RunAsync(
         Ruleset ruleset, DateOnly date, IReadOnlyDictionary<string, decimal?> overrides, bool overDeterminations, CancellationToken cancellationToken)
     {
@@ -25,18 +25,10 @@ public sealed class SimulationRunner(NpgsqlDataSource dataSource)
             await noJit.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var parameters = query.Parameters.ToArray();
         var groups = new List<SimulationGroup>();
-        if (query.Compact)
+        await using (var select = new NpgsqlCommand(query.Sql, connection, transaction) { CommandTimeout = 300 })
         {
-            // The ruleset's partition, bound as a constant so the planner reads only it.
-            parameters[0] = await SimulationPeople.KeyAsync(connection, transaction, ruleset.Id, cancellationToken);
-        }
-
-        if (parameters[0] is not null)
-        {
-            await using var select = new NpgsqlCommand(query.Sql, connection, transaction) { CommandTimeout = 300 };
-            foreach (var value in parameters)
+            foreach (var value in query.Parameters)
             {
                 select.Parameters.Add(new NpgsqlParameter { Value = value });
             }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Npgsql;
+using WelfarePlatform.Eligibility.Simulations;
 
 namespace WelfarePlatform.IntegrationTests.Eligibility;
 
@@ -51,30 +53,36 @@ internal static class BenchmarkData
 
     /// <summary>
     /// Determinations under round-2022 version 1 for a what-if: passed and values per criterion in the
-    /// ruleset's order. The pids are the row numbers in hex, ascending: the primary key grows at its
-    /// right edge, so 10 million rows are one fast statement (hashing each pid and inserting it at a
-    /// random place in the index took most of the time).
+    /// ruleset's order, and the compact columns an evaluation writes beside them (the state, and in
+    /// v1.. the values of <paramref name="slots"/>, <see cref="CompactDetermination.Slots"/>). The pids
+    /// are the row numbers in hex, ascending: the primary key grows at its right edge, so 10 million
+    /// rows are one fast statement (hashing each pid and inserting it at a random place in the index
+    /// took most of the time).
     /// </summary>
-    public static async Task SeedDeterminationsAsync(NpgsqlDataSource dataSource, int people)
+    public static async Task SeedDeterminationsAsync(NpgsqlDataSource dataSource, int people, IReadOnlyList<int> slots)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await Execute(connection, "select setseed(0.24)");
+        var valueColumns = string.Concat(slots.Select((_, j) => string.Create(CultureInfo.InvariantCulture, $", v{j + 1}")));
+        var values = string.Concat(slots.Select(slot => string.Create(CultureInfo.InvariantCulture, $", criterion_values[{slot + 1}]")));
         await Execute(connection, $"""
             insert into determinations (ruleset_id, pid, ruleset_version, evaluation_id, evaluation_date, evaluated_at, province_code, card_holder, outcome,
-                failed_criteria, passed, criterion_values, benefit_income)
-            select 'round-2022', pid, 1, '00000000-0000-0000-0000-000000000000', date '2022-12-01', now(), province_code, card_holder,
-                   case when false = any(passed) then 'ineligible' when array_position(passed, null) is not null then 'unknown' else 'eligible' end,
-                   array[]::text[], passed, criterion_values, criterion_values[5]
+                failed_criteria, passed, criterion_values, benefit_income, state{valueColumns})
+            select 'round-2022', pid, 1, '00000000-0000-0000-0000-000000000000', date '2022-12-01', now(), province_code, card_holder, outcome,
+                   array[]::text[], passed, criterion_values, criterion_values[5], simulation_state(passed, outcome){values}
             from (
-                select lpad(to_hex(i), 64, '0') as pid, (array['10','11','12','13','30','40','50','57','83','90','96'])[1 + (i % 11)] as province_code,
-                       random() < 0.6 as card_holder, v as criterion_values,
-                       array[true, v[2] >= 18, v[3] = 0, v[4] = 0, v[5] <= 100000, v[6] <= 100000, v[7] <= 100000, v[8] <= 1500000, v[9] <= 1000000, v[10] = 0, v[11] <= 25] as passed
-                from generate_series(1, {people}) i,
-                lateral (select array[null, 18 + floor(random() * 70) + 0 * i, (random() < 0.02)::int, 0, round(random() * 200000), round(random() * 150000),
-                        case when random() < 0.05 then null else round(random() * 150000) end, 0, 0, (random() < 0.03)::int, 0]::float8[] as v offset 0) values_
+                select pid, province_code, card_holder, passed, criterion_values,
+                       case when false = any(passed) then 'ineligible' when array_position(passed, null) is not null then 'unknown' else 'eligible' end as outcome
+                from (
+                    select lpad(to_hex(i), 64, '0') as pid, (array['10','11','12','13','30','40','50','57','83','90','96'])[1 + (i % 11)] as province_code,
+                           random() < 0.6 as card_holder, v as criterion_values,
+                           array[true, v[2] >= 18, v[3] = 0, v[4] = 0, v[5] <= 100000, v[6] <= 100000, v[7] <= 100000, v[8] <= 1500000, v[9] <= 1000000, v[10] = 0, v[11] <= 25] as passed
+                    from generate_series(1, {people}) i,
+                    lateral (select array[null, 18 + floor(random() * 70) + 0 * i, (random() < 0.02)::int, 0, round(random() * 200000), round(random() * 150000),
+                            case when random() < 0.05 then null else round(random() * 150000) end, 0, 0, (random() < 0.03)::int, 0]::float8[] as v offset 0) values_
+                ) generated offset 0
             ) people
             """);
-        await Execute(connection, "analyze determinations");
     }
 
     /// <summary>The session settings the service's evaluation statements run with (SqlEvaluation.DecideAsync).</summary>

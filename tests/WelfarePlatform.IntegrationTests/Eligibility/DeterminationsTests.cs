@@ -118,14 +118,17 @@ public sealed class DeterminationsTests(InfrastructureFixture infrastructure) : 
         await CompactRowsFollowAFullRunThatChangesADeterminationAsync();
     }
 
-    /// <summary>The what-ifs' compact rows (simulation_people) agree with every ruleset's determinations.</summary>
+    /// <summary>Every ruleset's determinations carry compact columns that agree with their verdicts and values.</summary>
     private async Task CompactRowsAgreeAsync(string when)
     {
         await using var dataSource = NpgsqlDataSource.Create(settings["ConnectionStrings:eligibilitydb"]);
+        var determinations = 0;
         foreach (var ruleset in await eligibility.Services.GetRequiredService<RulesetStore>().ListAsync())
         {
-            await SimulationPeopleCheck.AgreesWithDeterminationsAsync(dataSource, ruleset, when);
+            determinations += await CompactColumnsCheck.AgreesWithDeterminationsAsync(dataSource, ruleset, when);
         }
+
+        determinations.ShouldBeGreaterThan(0, when);
     }
 
     private async Task CompactRowsFollowAFullRunThatChangesADeterminationAsync()
@@ -136,10 +139,10 @@ public sealed class DeterminationsTests(InfrastructureFixture infrastructure) : 
         async Task WhatIfsMatchThePreviousStatementAsync()
         {
             var date = new DateOnly(2022, 12, 1);
-            await SimulationPeopleCheck.WhatIfMatchesThePreviousStatementAsync(runner, round2022, date, new() { ["max_income"] = 150_000, ["max_household_income_per_member"] = 150_000 });
-            await SimulationPeopleCheck.WhatIfMatchesThePreviousStatementAsync(runner, round2022, date, new() { ["max_financial_assets"] = 99_999, ["min_age"] = 60 });
-            await SimulationPeopleCheck.WhatIfMatchesThePreviousStatementAsync(runner, round2022, date, new() { ["max_car_loan"] = null, ["monthly_benefit_low_income_below"] = 200_000 });
-            await SimulationPeopleCheck.WhatIfMatchesThePreviousStatementAsync(runner, (await rulesets.FindAsync("round-2017"))!, date, new() { ["max_income"] = 50_000 });
+            await CompactColumnsCheck.WhatIfMatchesThePreviousStatementAsync(runner, round2022, date, new() { ["max_income"] = 150_000, ["max_household_income_per_member"] = 150_000 });
+            await CompactColumnsCheck.WhatIfMatchesThePreviousStatementAsync(runner, round2022, date, new() { ["max_financial_assets"] = 99_999, ["min_age"] = 60 });
+            await CompactColumnsCheck.WhatIfMatchesThePreviousStatementAsync(runner, round2022, date, new() { ["max_car_loan"] = null, ["monthly_benefit_low_income_below"] = 200_000 });
+            await CompactColumnsCheck.WhatIfMatchesThePreviousStatementAsync(runner, (await rulesets.FindAsync("round-2017"))!, date, new() { ["max_income"] = 50_000 });
         }
 
         await WhatIfsMatchThePreviousStatementAsync();
@@ -157,23 +160,31 @@ public sealed class DeterminationsTests(InfrastructureFixture infrastructure) : 
         status["status"]!.GetValue<string>().ShouldBe("completed", status.ToJsonString());
         status["changed"]!.GetValue<int>().ShouldBe(1);
         await CompactRowsAgreeAsync("after a full run that changed holder 1");
-        await using (var state = dataSource.CreateCommand("select state from simulation_people s join simulation_rulesets r using (ruleset_key) where r.ruleset_id = 'round-2022' and s.pid = $1"))
+        await using (var state = dataSource.CreateCommand("select state from determinations where ruleset_id = 'round-2022' and pid = $1"))
         {
             state.Parameters.Add(new NpgsqlParameter { Value = Pid(1) });
-            var (outcome, passed) = SimulationPeople.Decode((long)(await state.ExecuteScalarAsync())!, round2022.Criteria.Count);
+            var (outcome, passed) = CompactDetermination.Decode((long)(await state.ExecuteScalarAsync())!, round2022.Criteria.Count);
             outcome.ShouldBe("ineligible");
             passed[round2022.Criteria.ToList().FindIndex(c => c.Id == "FINANCIAL_ASSETS")].ShouldBe(false);
         }
 
         await WhatIfsMatchThePreviousStatementAsync();
 
-        // Migration 0007's rebuild from the determinations gives the same rows the evaluations wrote.
-        await using (var refresh = dataSource.CreateCommand("select simulation_people_refresh('round-2022')"))
+        // Migration 0014's fill from the verdicts, outcome and values gives the columns the evaluations wrote.
+        const string Compact = "select string_agg(pid || ' ' || state || ' ' || array[v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16]::text, ';' order by pid) from determinations where ruleset_id = 'round-2022'";
+        async Task<string> CompactColumnsAsync()
+        {
+            await using var select = dataSource.CreateCommand(Compact);
+            return (string)(await select.ExecuteScalarAsync())!;
+        }
+
+        var written = await CompactColumnsAsync();
+        await using (var refresh = dataSource.CreateCommand("select determinations_compact_refresh('round-2022')"))
         {
             ((long)(await refresh.ExecuteScalarAsync())!).ShouldBe(15);
         }
 
-        await CompactRowsAgreeAsync("after simulation_people_refresh");
+        (await CompactColumnsAsync()).ShouldBe(written);
         await WhatIfsMatchThePreviousStatementAsync();
     }
 
