@@ -375,7 +375,8 @@ internal sealed class Population
             var row = chunk.Count++;
             chunk.Pids[row] = Pid.From(reader.Field());
             var state = reader.Int64();
-            chunk.Outcomes[row] = (byte)((state >> CompactDetermination.OutcomeShift) & 3);
+            var outcome = (state >> CompactDetermination.OutcomeShift) & 3;
+            chunk.Outcomes[row] = outcome < 3 ? (byte)outcome : throw new InvalidDataException($"A stored determination has state {state}, whose outcome code is 3.");
             var olderVersionFailed = reader.Field(out var decidedUnderThisVersion);
             chunk.Failed[row] = decidedUnderThisVersion ? FailedBits(state, ids.Length) : FailedBits(olderVersionFailed, ids);
             chunk.CardHolders[row] = reader.Boolean();
