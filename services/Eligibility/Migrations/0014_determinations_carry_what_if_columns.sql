@@ -6,7 +6,9 @@
 -- 8.2 s for the two tables side by side, 5.3-5.6 s for one). A what-if over the wider rows reads
 -- more pages: 1M people on one core, 0.70 s where the compact table took 0.51 s.
 -- The columns go at the end of the row: a what-if deforms past the arrays (0.70 s against 0.65 s
--- with the compact columns first), and the table is not rewritten to move them.
+-- with the compact columns first), and no table is built anew to move them. Filling them below still
+-- writes a new version of every existing row once (VACUUM reclaims the old ones, and a ruleset's
+-- next full run replaces its partition whole).
 alter table determinations add column state bigint, add column v1 float8, add column v2 float8, add column v3 float8, add column v4 float8, add column v5 float8, add column v6 float8, add column v7 float8, add column v8 float8, add column v9 float8, add column v10 float8, add column v11 float8, add column v12 float8, add column v13 float8, add column v14 float8, add column v15 float8, add column v16 float8;
 
 -- Fills a ruleset's compact columns from its determinations' verdicts, outcome and values (this
