@@ -129,7 +129,7 @@ public sealed class FullRun(NpgsqlDataSource dataSource, DeterminationsPublisher
         var criteria = decisions.Criteria;
         var rulesetId = Encoding.UTF8.GetBytes(run.Evaluator.Ruleset.Id);
         var slots = CompactDetermination.Slots(run.Evaluator.Ruleset);
-        var valueColumns = string.Concat(Enumerable.Range(1, CompactDetermination.MaxCompared).Select(j => string.Create(CultureInfo.InvariantCulture, $", v{j}")));
+        var valueColumns = string.Concat(CompactDetermination.ValueColumnNames.Select(c => ", " + c));
         await CopyFrozenAsync(
             string.Create(CultureInfo.InvariantCulture, $"determinations_next_{output.Key}"),
             "ruleset_id, pid, ruleset_version, evaluation_id, evaluation_date, evaluated_at, province_code, card_holder, outcome, failed_criteria, passed, criterion_values, benefit_income, stale, state" + valueColumns,

@@ -378,7 +378,7 @@ internal sealed class Population
             var outcome = (state >> CompactDetermination.OutcomeShift) & 3;
             chunk.Outcomes[row] = outcome < 3 ? (byte)outcome : throw new InvalidDataException($"A stored determination has state {state}, whose outcome code is 3.");
             var olderVersionFailed = reader.Field(out var decidedUnderThisVersion);
-            chunk.Failed[row] = decidedUnderThisVersion ? FailedBits(state, ids.Length) : FailedBits(olderVersionFailed, ids);
+            chunk.Failed[row] = decidedUnderThisVersion ? CompactDetermination.FailedBits(state, ids.Length) : FailedBits(olderVersionFailed, ids);
             chunk.CardHolders[row] = reader.Boolean();
             var province = reader.Field();
             var code = province.Length == 2 ? (ushort)(province[0] << 8 | province[1]) : ushort.MaxValue;
@@ -411,18 +411,6 @@ internal sealed class Population
                 }
             }
         }
-    }
-
-    /// <summary>The criteria a <c>state</c> says failed, as bits in the ruleset's order.</summary>
-    private static ulong FailedBits(long state, int criteria)
-    {
-        ulong bits = 0;
-        for (var i = 0; i < criteria; i++)
-        {
-            bits |= ((state >> (2 * i)) & 3) == 2 ? 1UL << i : 0;
-        }
-
-        return bits;
     }
 
     /// <summary>A text[] of criterion ids as bits of <paramref name="ids"/> (in order), or <see cref="FailedElsewhere"/>.</summary>

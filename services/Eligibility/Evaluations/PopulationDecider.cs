@@ -288,18 +288,5 @@ internal sealed class Decisions(int people, int criteria)
     public int Outcome(int person) => (int)(State[person] >> CompactDetermination.OutcomeShift) & 3;
 
     /// <summary>Bit i set: criterion i failed.</summary>
-    public ulong Failed(int person)
-    {
-        ulong failed = 0;
-        var state = State[person];
-        for (var i = 0; i < Criteria; i++)
-        {
-            if (((state >> (2 * i)) & 3) == 2)
-            {
-                failed |= 1UL << i;
-            }
-        }
-
-        return failed;
-    }
+    public ulong Failed(int person) => CompactDetermination.FailedBits(State[person], Criteria);
 }

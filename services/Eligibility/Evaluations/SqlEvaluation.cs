@@ -78,7 +78,7 @@ internal static class SqlEvaluation
     public static async Task<int> StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EvaluationRun run, CancellationToken cancellationToken, PhaseTimer? timer = null)
     {
         var (valueColumns, values) = Simulations.CompactDetermination.ValueColumns(run.Evaluator.Ruleset);
-        var valuesUpdated = valueColumns.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(c => $", {c} = excluded.{c}");
+        var valuesUpdated = Simulations.CompactDetermination.ValueColumnNames.Select(c => $", {c} = excluded.{c}");
         await using var store = new NpgsqlCommand(
             $"""
             insert into determinations (ruleset_id, pid, ruleset_version, evaluation_id, evaluation_date, evaluated_at, province_code, card_holder, outcome,

@@ -22,12 +22,27 @@ public static class CompactDetermination
 
     public const int OutcomeShift = 60;
 
+    /// <summary>The value columns' names, v1..v16.</summary>
+    public static readonly IReadOnlyList<string> ValueColumnNames = [.. Enumerable.Range(1, MaxCompared).Select(j => string.Create(CultureInfo.InvariantCulture, $"v{j}"))];
+
     /// <summary>
     /// The criteria (0-based index) that compare with a limit, in the ruleset's order: criterion
     /// <c>Slots[j]</c>'s value is in column <c>v{j+1}</c>. "equals" criteria are never compared again.
     /// </summary>
     public static IReadOnlyList<int> Slots(Ruleset ruleset) =>
         [.. ruleset.Criteria.Select((c, i) => (c, i)).Where(x => x.c.Comparison != Comparison.EqualTo).Select(x => x.i)];
+
+    /// <summary>The criteria a <c>state</c> says failed, as bits in the ruleset's order.</summary>
+    public static ulong FailedBits(long state, int criteria)
+    {
+        ulong bits = 0;
+        for (var i = 0; i < criteria; i++)
+        {
+            bits |= ((state >> (2 * i)) & 3) == 2 ? 1UL << i : 0;
+        }
+
+        return bits;
+    }
 
     /// <summary>The stored outcome and per-criterion verdicts (null: unknown) a <c>state</c> encodes.</summary>
     public static (string Outcome, bool?[] Passed) Decode(long state, int criteria)
@@ -65,7 +80,6 @@ public static class CompactDetermination
             values.Append(j < slots.Count ? string.Create(CultureInfo.InvariantCulture, $", criterion_values[{slots[j] + 1}]") : ", null::float8");
         }
 
-        var columns = string.Concat(Enumerable.Range(1, MaxCompared).Select(j => string.Create(CultureInfo.InvariantCulture, $", v{j}")));
-        return (columns, values.ToString());
+        return (string.Concat(ValueColumnNames.Select(c => ", " + c)), values.ToString());
     }
 }
